@@ -1,0 +1,66 @@
+namespace Lanyard.Core.Inventory;
+
+/// <summary>Secret material or a certificate, bound to an identity or, when discovered, to its owner alone.</summary>
+public sealed class Credential
+{
+    public CredentialId Id { get; set; } = CredentialId.New();
+
+    public IdentityId? IdentityId { get; set; }
+
+    public required string Environment { get; set; }
+
+    /// <summary>The accountable owner when the credential is not bound to an identity.</summary>
+    public OwnerId? OwnerId { get; set; }
+
+    /// <summary>A short description such as <c>access key AKIA…</c> or <c>Secret orders/db key password</c>.</summary>
+    public required string Name { get; set; }
+
+    public CredentialKind Kind { get; set; }
+
+    public CredentialSource Source { get; set; }
+
+    /// <summary>Where a discovered credential was found, in words.</summary>
+    public string? Origin { get; set; }
+
+    /// <summary>The source's own key for a discovered credential; imports match on it.</summary>
+    public string? ExternalKey { get; set; }
+
+    public CredentialState State { get; set; } = CredentialState.Active;
+
+    /// <summary>Lowercase hex SHA-256 of the secret's bytes, or of a certificate's SubjectPublicKeyInfo.</summary>
+    public string? Fingerprint { get; set; }
+
+    /// <summary>For access keys: the public key id (never the secret part).</summary>
+    public string? KeyId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>
+    /// Whether the source records usage at all. When false a missing <see cref="LastUsedAt"/> means
+    /// unknown, not never used, and the credential can't be judged stale.
+    /// </summary>
+    public bool UsageTracked { get; set; }
+
+    public DateTimeOffset? LastRotatedAt { get; set; }
+
+    public string? KeyAlgorithm { get; set; }
+
+    public int? KeySize { get; set; }
+
+    public string? SignatureAlgorithm { get; set; }
+
+    public string? Subject { get; set; }
+
+    public string? Issuer { get; set; }
+
+    public List<string> SubjectAlternativeNames { get; set; } = [];
+
+    /// <summary>The secret value sealed with AES-256-GCM, for issued secrets that must be retrievable.</summary>
+    public byte[]? SealedValue { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,11 @@
+namespace Lanyard.Core.Inventory;
+
+/// <summary>Whether Lanyard issued a credential or found it somewhere else.</summary>
+public enum CredentialSource
+{
+    /// <summary>Issued by Lanyard, or registered with it by an operator.</summary>
+    Issued,
+
+    /// <summary>Found by an import, a scan or a probe; only its fingerprint is kept.</summary>
+    Discovered,
+}
