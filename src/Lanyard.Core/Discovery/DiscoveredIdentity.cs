@@ -20,4 +20,11 @@ public sealed record DiscoveredIdentity(string ExternalKey, string Name, string 
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>
+    /// True when the source knows the identity only by its key (a key listing, a tag file), so its
+    /// name and SPIFFE path are a best guess: it is created when missing, but a stored name and
+    /// SPIFFE ID are never overwritten from it.
+    /// </summary>
+    public bool Partial { get; init; }
 }

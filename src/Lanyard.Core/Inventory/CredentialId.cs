@@ -1,7 +1,7 @@
 namespace Lanyard.Core.Inventory;
 
 /// <summary>The stable id of an <see cref="Credential"/>.</summary>
-public readonly record struct CredentialId(Guid Value)
+public readonly record struct CredentialId(Guid Value) : IComparable<CredentialId>
 {
     public static CredentialId New() => new(Guid.CreateVersion7());
 
@@ -13,4 +13,14 @@ public readonly record struct CredentialId(Guid Value)
     }
 
     public override string ToString() => Value.ToString();
+
+    public int CompareTo(CredentialId other) => Value.CompareTo(other.Value);
+
+    public static bool operator <(CredentialId left, CredentialId right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(CredentialId left, CredentialId right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(CredentialId left, CredentialId right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(CredentialId left, CredentialId right) => left.CompareTo(right) >= 0;
 }

@@ -1,7 +1,7 @@
 namespace Lanyard.Core.Inventory;
 
 /// <summary>The stable id of an <see cref="Identity"/>.</summary>
-public readonly record struct IdentityId(Guid Value)
+public readonly record struct IdentityId(Guid Value) : IComparable<IdentityId>
 {
     public static IdentityId New() => new(Guid.CreateVersion7());
 
@@ -13,4 +13,14 @@ public readonly record struct IdentityId(Guid Value)
     }
 
     public override string ToString() => Value.ToString();
+
+    public int CompareTo(IdentityId other) => Value.CompareTo(other.Value);
+
+    public static bool operator <(IdentityId left, IdentityId right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(IdentityId left, IdentityId right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(IdentityId left, IdentityId right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(IdentityId left, IdentityId right) => left.CompareTo(right) >= 0;
 }

@@ -1,0 +1,58 @@
+using Lanyard.Core.Inventory;
+
+namespace Lanyard.Core.Posture;
+
+/// <summary>
+/// Computes posture findings from an inventory snapshot. Pure and single-pass: identities and
+/// credentials are each read once, so a million credentials take well under a second.
+/// </summary>
+public static class PostureAnalyzer
+{
+    /// <summary>Evaluates every rule as of <paramref name="asOf"/>; returns the findings in a stable order.</summary>
+    /// <param name="input">The snapshot: thresholds per environment, owner names, identities, credentials.</param>
+    /// <param name="asOf">The moment the rules are judged at.</param>
+    public static IReadOnlyList<Finding> Analyze(PostureInput input, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+
+        var context = new PostureContext(input);
+        var findings = new List<Finding>();
+
+        foreach (var identity in input.Identities)
+        {
+            if (IsOrphanedIdentity(identity))
+            {
+                findings.Add(OrphanedIdentity(identity));
+            }
+        }
+
+        var reuse = new ReuseTracker(input.Credentials);
+        for (var i = 0; i < input.Credentials.Count; i++)
+        {
+            var credential = input.Credentials[i];
+            if (credential.State is CredentialState.Gone or CredentialState.Revoked)
+            {
+                continue;
+            }
+
+            reuse.Add(i);
+            CredentialRules.Evaluate(credential, context, asOf, findings);
+        }
+
+        reuse.AddFindings(context, findings);
+
+        findings.Sort(FindingOrder.Instance);
+        return findings;
+    }
+
+    /// <summary>Only machine identities need an owner; human and platform-managed principals never do.</summary>
+    private static bool IsOrphanedIdentity(PostureIdentity identity) =>
+        identity is { Class: IdentityClass.Machine, Gone: false, OwnerId: null };
+
+    private static Finding OrphanedIdentity(PostureIdentity identity) =>
+        new(FindingKind.Orphaned, identity.Environment, "machine identity with no owner", identity.CreatedAt)
+        {
+            IdentityId = identity.Id,
+            IdentityName = identity.Name,
+        };
+}

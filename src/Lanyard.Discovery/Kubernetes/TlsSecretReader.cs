@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+using Lanyard.Core.Inventory;
+
+namespace Lanyard.Discovery.Kubernetes;
+
+/// <summary>
+/// A <c>kubernetes.io/tls</c> secret is one credential: the first certificate of <c>tls.crt</c>
+/// (the leaf), which <c>tls.key</c> belongs to. Later certificates and <c>ca.crt</c> are public CA
+/// certificates and no credentials.
+/// </summary>
+internal static class TlsSecretReader
+{
+    public const string CertificateKey = "tls.crt";
+    public const string PrivateKeyKey = "tls.key";
+
+    public static IEnumerable<SecretCredential> Read(KubeObject secret, SecretData data, string fileName)
+    {
+        if (!data.TryGet(CertificateKey, out var pem, out var cursor))
+        {
+            // A key without its certificate is still secret material.
+            return data.TryGet(PrivateKeyKey, out var key, out _)
+                ? [new SecretCredential(KeyOnly(secret, key, fileName), null)]
+                : [];
+        }
+
+        using var certificate = FirstCertificate(pem) ?? throw cursor.Error(
+            $"{CertificateKey} does not hold a PEM certificate that parses");
+
+        var credential = SecretReader.Credential(
+            secret,
+            CertificateKey,
+            CredentialKind.Certificate,
+            fileName,
+            createdAt: Utc(certificate.NotBefore)) with
+        {
+            Fingerprint = Fingerprints.Of(certificate.PublicKey.ExportSubjectPublicKeyInfo()),
+            ExpiresAt = Utc(certificate.NotAfter),
+            Subject = certificate.Subject,
+            Issuer = certificate.Issuer,
+            SubjectAlternativeNames = CertificateNames.SubjectAlternativeNames(certificate),
+            KeyAlgorithm = CertificateNames.KeyAlgorithm(certificate),
+            KeySize = CertificateNames.KeySize(certificate),
+            SignatureAlgorithm = CertificateNames.SignatureAlgorithm(certificate),
+        };
+
+        return [new SecretCredential(credential, null)];
+    }
+
+    private static Lanyard.Core.Discovery.DiscoveredCredential KeyOnly(KubeObject secret, byte[] key, string fileName) =>
+        SecretReader.Credential(secret, PrivateKeyKey, CredentialKind.PrivateKey, fileName) with
+        {
+            Fingerprint = Fingerprints.Of(key),
+        };
+
+    /// <summary>The first <c>CERTIFICATE</c> block of a PEM bundle, or null when there is none that parses.</summary>
+    private static X509Certificate2? FirstCertificate(byte[] pem)
+    {
+        var text = Encoding.ASCII.GetString(pem).AsSpan();
+        while (PemEncoding.TryFind(text, out var fields))
+        {
+            if (text[fields.Label].SequenceEqual("CERTIFICATE"))
+            {
+                try
+                {
+                    var der = Convert.FromBase64String(text[fields.Base64Data].ToString());
+                    return X509CertificateLoader.LoadCertificate(der);
+                }
+                catch (Exception e) when (e is CryptographicException or FormatException)
+                {
+                    return null;
+                }
+            }
+
+            text = text[fields.Location.End..];
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset Utc(DateTime time) => new(time.ToUniversalTime(), TimeSpan.Zero);
+}

@@ -1,0 +1,72 @@
+using Lanyard.Store;
+
+namespace Lanyard.Server.Hosting;
+
+/// <summary>
+/// How the server starts, read from the environment as DESIGN.md names it: <c>LANYARD_DATA</c>,
+/// <c>LANYARD_DB</c>, <c>LANYARD_CONNECTION</c>, <c>LANYARD_BOOTSTRAP_TOKEN</c>.
+/// </summary>
+public sealed class ServerSettings
+{
+    public const string DefaultUrl = "https://127.0.0.1:8443";
+
+    public string[] Urls { get; set; } = [DefaultUrl];
+
+    /// <summary>Holds the master key, <c>ca.pem</c> and, on SQLite, the database.</summary>
+    public required string DataFolder { get; set; }
+
+    public StoreDialect Dialect { get; set; } = StoreDialect.Sqlite;
+
+    /// <summary>For PostgreSQL; SQLite always lives in the data folder.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Sets the bootstrap admin token on first start instead of generating one.</summary>
+    public string? BootstrapToken { get; set; }
+
+    /// <summary>Names the server certificate carries besides localhost and loopback.</summary>
+    public IReadOnlyList<string> ExtraServerNames { get; set; } = [];
+
+    public string DatabasePath => Path.Combine(DataFolder, "lanyard.db");
+
+    public string MasterKeyPath => Path.Combine(DataFolder, "master.key");
+
+    public string CaCertificatePath => Path.Combine(DataFolder, "ca.pem");
+
+    /// <summary>Reads the environment; throws with a clear message on a value it can't use.</summary>
+    public static ServerSettings FromEnvironment(string[]? urls = null)
+    {
+        var dialectName = Environment.GetEnvironmentVariable("LANYARD_DB");
+        var dialect = dialectName?.ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => StoreDialect.Sqlite,
+            "postgres" or "postgresql" => StoreDialect.Postgres,
+            _ => throw new InvalidOperationException($"LANYARD_DB is '{dialectName}'; use 'sqlite' (the default) or 'postgres'."),
+        };
+
+        var connection = Environment.GetEnvironmentVariable("LANYARD_CONNECTION");
+        if (dialect == StoreDialect.Postgres && string.IsNullOrWhiteSpace(connection))
+        {
+            throw new InvalidOperationException(
+                "LANYARD_DB=postgres needs LANYARD_CONNECTION, for example 'Host=localhost;Database=lanyard;Username=lanyard'.");
+        }
+
+        return new ServerSettings
+        {
+            Urls = urls is { Length: > 0 } ? urls : [DefaultUrl],
+            DataFolder = DefaultDataFolder(),
+            Dialect = dialect,
+            ConnectionString = connection,
+            BootstrapToken = Environment.GetEnvironmentVariable("LANYARD_BOOTSTRAP_TOKEN"),
+        };
+    }
+
+    /// <summary><c>LANYARD_DATA</c>, or <c>.lanyard</c> in the working folder.</summary>
+    public static string DefaultDataFolder() =>
+        Path.GetFullPath(Environment.GetEnvironmentVariable("LANYARD_DATA") is { Length: > 0 } data ? data : ".lanyard");
+
+    public StoreOptions ToStoreOptions() => new()
+    {
+        Dialect = Dialect,
+        ConnectionString = Dialect == StoreDialect.Postgres ? ConnectionString! : $"Data Source={DatabasePath}",
+    };
+}

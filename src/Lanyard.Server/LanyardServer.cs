@@ -1,0 +1,141 @@
+using Lanyard.Server.Api;
+using Lanyard.Server.Auth;
+using Lanyard.Server.Hosting;
+using Lanyard.Server.Json;
+using Lanyard.Store;
+using Lanyard.Store.Access;
+using Lanyard.Store.Inventory;
+using Lanyard.Store.Sealing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Prometheus;
+
+namespace Lanyard.Server;
+
+/// <summary>Builds and runs the control plane: first-start set-up, storage, TLS, the API.</summary>
+public static class LanyardServer
+{
+    /// <summary>
+    /// Prepares everything the server needs (data folder, master key, schema, default environments,
+    /// system CA, server certificate, bootstrap admin) and returns the app, ready to run.
+    /// </summary>
+    /// <param name="settings">Where to listen and where state lives.</param>
+    /// <param name="console">Where the one-time bootstrap token is printed.</param>
+    /// <param name="time">The clock; tests pass a fake one.</param>
+    /// <param name="cancellationToken">Stops the set-up.</param>
+    public static async Task<WebApplication> BuildAsync(
+        ServerSettings settings, TextWriter console, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        time ??= TimeProvider.System;
+
+        DataFolder.Ensure(settings.DataFolder);
+        var (masterKey, keyCreated) = MasterKey.LoadOrCreate(settings.MasterKeyPath);
+        var store = new StoreFactory(settings.ToStoreOptions());
+        await store.MigrateAsync(cancellationToken);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Lanyard" });
+        AddServices(builder.Services, store, new Sealer(masterKey), time);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
+
+        // Data protection only backs ASP.NET Core's own machinery here; Lanyard seals its secrets
+        // itself, so the keys live in the data folder and their start-up chatter stays quiet.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "aspnet-keys")));
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
+        var startup = builder.Services.BuildServiceProvider();
+        var trust = new SystemTrust(startup.GetRequiredService<SystemSecretStore>(), time);
+        await trust.LoadOrCreateAsync(settings, cancellationToken);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = trust.ServerCertificate));
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lanyard.Server");
+        Log.StoreReady(logger, store.Dialect.ToString());
+        if (keyCreated)
+        {
+            Log.MasterKeyCreated(logger, settings.MasterKeyPath);
+        }
+
+        if (trust.RootCreated)
+        {
+            Log.SystemCaCreated(logger, settings.CaCertificatePath);
+        }
+
+        await app.Services.GetRequiredService<InventoryService>().EnsureDefaultEnvironmentsAsync(cancellationToken);
+        await AnnounceBootstrapTokenAsync(app, settings, console, logger, cancellationToken);
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, StoreFactory store, Sealer sealer, TimeProvider time)
+    {
+        services.AddSingleton(time);
+        services.AddSingleton(store);
+        services.AddSingleton(sealer);
+        services.AddSingleton<InventoryService>();
+        services.AddSingleton<PrincipalService>();
+        services.AddSingleton<SystemSecretStore>();
+        services.AddSingleton<WriteGate>();
+
+        services.Configure<JsonOptions>(o =>
+        {
+            LanyardJson.Configure(o.SerializerOptions);
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOpenApi();
+    }
+
+    private static async Task AnnounceBootstrapTokenAsync(
+        WebApplication app, ServerSettings settings, TextWriter console, ILogger logger, CancellationToken cancellationToken)
+    {
+        var principals = app.Services.GetRequiredService<PrincipalService>();
+        var generated = await principals.EnsureBootstrapAdminAsync(settings.BootstrapToken, cancellationToken);
+        if (generated is not null)
+        {
+            await console.WriteLineAsync($"""
+
+                Lanyard created its bootstrap admin token. It is shown this once and stored only as a hash:
+
+                    export LANYARD_TOKEN={generated}
+                    export LANYARD_CACERT={settings.CaCertificatePath}
+
+                """);
+        }
+        else if (!string.IsNullOrEmpty(settings.BootstrapToken))
+        {
+            Log.BootstrapTokenPreset(logger);
+        }
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready");
+        app.MapMetrics("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+
+        var v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<WriteGate>();
+        v1.MapInventory();
+        v1.MapImports();
+        v1.MapPosture();
+        v1.MapAudit();
+    }
+}

@@ -1,0 +1,30 @@
+namespace Lanyard.Server;
+
+/// <summary>
+/// Every log line the server writes. Event ids come in bands: 1xxx start-up, 2xxx authentication,
+/// 3xxx inventory and imports. No line carries a secret; tokens appear only as the fact of a refusal.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Created a new master key at {Path}")]
+    public static partial void MasterKeyCreated(ILogger logger, string path);
+
+    [LoggerMessage(1002, LogLevel.Information, "Created the system CA; its certificate is at {Path}")]
+    public static partial void SystemCaCreated(ILogger logger, string path);
+
+    [LoggerMessage(1003, LogLevel.Information, "Storage is {Dialect}; schema is up to date")]
+    public static partial void StoreReady(ILogger logger, string dialect);
+
+    [LoggerMessage(1004, LogLevel.Information, "The bootstrap admin token was set from LANYARD_BOOTSTRAP_TOKEN")]
+    public static partial void BootstrapTokenPreset(ILogger logger);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Refused a request to {Path}: {Reason}")]
+    public static partial void AuthenticationRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(3001, LogLevel.Information,
+        "Imported {Source} exports into {Environment}: {CredentialsAdded} credentials added, {CredentialsChanged} changed, {CredentialsGone} gone")]
+    public static partial void Imported(ILogger logger, string source, string environment, int credentialsAdded, int credentialsChanged, int credentialsGone);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Rejected a {Source} import into {Environment}: {Problem}")]
+    public static partial void ImportRejected(ILogger logger, string source, string environment, string problem);
+}

@@ -1,0 +1,47 @@
+using Lanyard.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lanyard.Store.Audit;
+
+/// <summary>Appends to the hash-chained audit trail inside the caller's transaction.</summary>
+internal static class AuditLog
+{
+    /// <summary>
+    /// Adds the next event to <paramref name="db"/>. The caller saves and commits, so the event and
+    /// the change it records land together or not at all.
+    /// </summary>
+    public static async Task<AuditEvent> AppendAsync(
+        LanyardDbContext db, AuditEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Audit events are appended inside the transaction of the change they record.");
+        }
+
+        // Touching the head row first takes its write lock: concurrent appenders wait here
+        // instead of both reading the same head and forking the chain.
+        await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
+        var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
+
+        var auditEvent = new AuditEvent
+        {
+            Sequence = head.LastSequence + 1,
+            Time = now,
+            Actor = entry.Actor.Name,
+            Action = entry.Action,
+            Target = entry.Target,
+            Outcome = entry.Outcome,
+            Detail = entry.SerializeDetail(),
+            PreviousHash = head.LastHash,
+            Hash = string.Empty,
+        };
+        auditEvent.Hash = AuditChain.ComputeHash(auditEvent);
+
+        await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.LastSequence, auditEvent.Sequence)
+            .SetProperty(h => h.LastHash, auditEvent.Hash), cancellationToken);
+        db.AuditEvents.Add(auditEvent);
+        return auditEvent;
+    }
+}

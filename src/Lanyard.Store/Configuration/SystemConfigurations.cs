@@ -1,0 +1,52 @@
+using Lanyard.Core.Access;
+using Lanyard.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lanyard.Store.Configuration;
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        builder.ToTable("audit_events");
+        builder.HasKey(a => a.Sequence);
+        builder.Property(a => a.Sequence).ValueGeneratedNever();
+        builder.Property(a => a.PreviousHash).HasMaxLength(64);
+        builder.Property(a => a.Hash).HasMaxLength(64);
+        builder.HasIndex(a => a.Time);
+    }
+}
+
+internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHead>
+{
+    public void Configure(EntityTypeBuilder<AuditHead> builder)
+    {
+        builder.ToTable("audit_head");
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.LastHash).HasMaxLength(64);
+        builder.HasData(new AuditHead { Id = AuditHead.SingletonId, LastSequence = 0, LastHash = AuditChain.GenesisHash });
+    }
+}
+
+internal sealed class PrincipalConfiguration : IEntityTypeConfiguration<Principal>
+{
+    public void Configure(EntityTypeBuilder<Principal> builder)
+    {
+        builder.ToTable("principals");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.TokenHash).HasMaxLength(64);
+        builder.HasIndex(p => p.TokenHash).IsUnique();
+        builder.HasIndex(p => p.Name).IsUnique();
+    }
+}
+
+internal sealed class SystemSecretConfiguration : IEntityTypeConfiguration<SealedSystemSecret>
+{
+    public void Configure(EntityTypeBuilder<SealedSystemSecret> builder)
+    {
+        builder.ToTable("system_secrets");
+        builder.HasKey(s => s.Name);
+    }
+}

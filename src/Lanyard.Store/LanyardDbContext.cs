@@ -1,0 +1,46 @@
+using Lanyard.Core.Access;
+using Lanyard.Core.Audit;
+using Lanyard.Core.Inventory;
+using Lanyard.Store.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lanyard.Store;
+
+/// <summary>
+/// The inventory, audit trail, principals and sealed system secrets. One subclass per database
+/// dialect carries that dialect's migrations.
+/// </summary>
+public abstract class LanyardDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DeploymentEnvironment> Environments => Set<DeploymentEnvironment>();
+
+    public DbSet<Owner> Owners => Set<Owner>();
+
+    public DbSet<Identity> Identities => Set<Identity>();
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public DbSet<Principal> Principals => Set<Principal>();
+
+    public DbSet<SealedSystemSecret> SystemSecrets => Set<SealedSystemSecret>();
+
+    /// <summary>Which dialect this context speaks; decides the few raw SQL statements.</summary>
+    public abstract StoreDialect Dialect { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LanyardDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<IdentityId>().HaveConversion<IdentityIdConverter>();
+        configurationBuilder.Properties<CredentialId>().HaveConversion<CredentialIdConverter>();
+        configurationBuilder.Properties<OwnerId>().HaveConversion<OwnerIdConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

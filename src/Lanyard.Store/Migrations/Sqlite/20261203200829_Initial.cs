@@ -1,0 +1,293 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lanyard.Store.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Time = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_head",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_head", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "environments",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TrustDomain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    StaleAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RenewalWindowDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_environments", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "owners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_owners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "principals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_principals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "system_secrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Sealed = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_system_secrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SpiffeId = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Class = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", nullable: true),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Gone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Labels = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identities_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_identities_owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "credentials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", nullable: true),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    KeyId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UsageTracked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastRotatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    KeyAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
+                    KeySize = table.Column<int>(type: "INTEGER", nullable: true),
+                    SignatureAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: true),
+                    Issuer = table.Column<string>(type: "TEXT", nullable: true),
+                    SubjectAlternativeNames = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedValue = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_credentials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_credentials_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_credentials_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_credentials_owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "audit_head",
+                columns: new[] { "Id", "LastHash", "LastSequence" },
+                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Time",
+                table: "audit_events",
+                column: "Time");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_Environment_ExternalKey",
+                table: "credentials",
+                columns: new[] { "Environment", "ExternalKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_ExpiresAt",
+                table: "credentials",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_Fingerprint",
+                table: "credentials",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_IdentityId",
+                table: "credentials",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_OwnerId",
+                table: "credentials",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identities_Environment_ExternalKey",
+                table: "identities",
+                columns: new[] { "Environment", "ExternalKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identities_Environment_Name",
+                table: "identities",
+                columns: new[] { "Environment", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identities_OwnerId",
+                table: "identities",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_owners_Name",
+                table: "owners",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_principals_Name",
+                table: "principals",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_principals_TokenHash",
+                table: "principals",
+                column: "TokenHash",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "audit_head");
+
+            migrationBuilder.DropTable(
+                name: "credentials");
+
+            migrationBuilder.DropTable(
+                name: "principals");
+
+            migrationBuilder.DropTable(
+                name: "system_secrets");
+
+            migrationBuilder.DropTable(
+                name: "identities");
+
+            migrationBuilder.DropTable(
+                name: "environments");
+
+            migrationBuilder.DropTable(
+                name: "owners");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Lanyard.Store.Sealing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lanyard.Store;
+
+/// <summary>Lanyard's own secrets (CA and server keys), sealed under the master key.</summary>
+public sealed class SystemSecretStore(StoreFactory store, Sealer sealer, TimeProvider time)
+{
+    public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var secret = await db.SystemSecrets.AsNoTracking().SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
+        return secret is null ? null : sealer.Unseal(secret.Sealed, $"system/{name}");
+    }
+
+    /// <summary>Stores or replaces a secret.</summary>
+    public async Task WriteAsync(string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var existing = await db.SystemSecrets.SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
+        var sealedValue = sealer.Seal(value.Span, $"system/{name}");
+        if (existing is null)
+        {
+            db.SystemSecrets.Add(new SealedSystemSecret { Name = name, Sealed = sealedValue, CreatedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            existing.Sealed = sealedValue;
+            existing.CreatedAt = time.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
