@@ -109,9 +109,10 @@ public sealed class AwsImporterTests
         var file = ExportFile.FromBytes("big.csv", Encoding.UTF8.GetBytes(text.ToString()));
         _importer.Import([ReportText.File("warm.csv", ReportText.Header, ReportText.Root)]);
 
+        // The best of three runs measures what the code can do, not what else the machine is doing.
         var best = TimeSpan.MaxValue;
         DiscoveryBatch batch = null!;
-        for (var run = 0; run < 2; run++)
+        for (var run = 0; run < 3; run++)
         {
             var clock = Stopwatch.StartNew();
             batch = _importer.Import([file]);

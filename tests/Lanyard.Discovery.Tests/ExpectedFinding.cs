@@ -75,17 +75,21 @@ internal sealed record ExpectedFinding(
         return Subject.Split(' ', 2) switch
         {
             ["ServiceAccount", var name] => finding.IdentityName == name,
-            ["IAM", var rest] when rest.StartsWith("user ", StringComparison.Ordinal) => MatchesIamKey(finding, rest[5..]),
+            ["IAM", var rest] when rest.StartsWith("user ", StringComparison.Ordinal) =>
+                MatchesIamKey(finding, rest[5..]),
             ["Secret", var rest] when rest.Contains(" (", StringComparison.Ordinal) =>
-                finding.CredentialName?.StartsWith($"Secret {rest[..rest.IndexOf(" (", StringComparison.Ordinal)]} key ",
-                    StringComparison.Ordinal) == true,
+                IsKeyOfSecret(finding.CredentialName, rest[..rest.IndexOf(" (", StringComparison.Ordinal)]),
             ["Secret", _] => names.Any(n => n == Subject),
             ["AWS", var rest] => names.Any(n => n.Contains(rest.Split(' ')[^1], StringComparison.Ordinal)),
             _ => false,
         };
     }
 
-    /// <summary><c>svc-x, access key AKIA…</c>: the user's identity and the key's id in the credential name.</summary>
+    /// <summary>Any key of the secret: a certificate's object names the secret and its type only.</summary>
+    private static bool IsKeyOfSecret(string? credentialName, string secret) =>
+        credentialName?.StartsWith($"Secret {secret} key ", StringComparison.Ordinal) == true;
+
+    /// <summary><c>svc-x, access key AKIA…</c>: the user's identity, and the key id in the credential name.</summary>
     private static bool MatchesIamKey(Finding finding, string userAndKey)
     {
         var parts = userAndKey.Split(", access key ");

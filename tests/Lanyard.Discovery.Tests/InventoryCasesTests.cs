@@ -1,6 +1,6 @@
 namespace Lanyard.Discovery.Tests;
 
-/// <summary>The Brindlewick cases: three environments imported and judged must give exactly the planted findings.</summary>
+/// <summary>The Brindlewick cases: all three environments, judged, give exactly the planted findings.</summary>
 public sealed class InventoryCasesTests
 {
     private static readonly DateTimeOffset AsOf = new(2026, 11, 15, 0, 0, 0, TimeSpan.Zero);
@@ -54,10 +54,13 @@ public sealed class InventoryCasesTests
 
         var deployBot = harness.Identities.Single(i => i.Name == "ci/deploy-bot");
         var token = harness.Credentials.Single(c => c.Name == "Secret ci/deploy-bot-token key token");
-        var ciDeployerKeys = harness.Credentials.Where(c => c.KeyId is "AKIATKLFWKSE7N6D526J" or "AKIAKV4VDDVOJX5TTGCP");
+        var ciDeployerKeys = harness.Credentials
+            .Where(c => c.KeyId is "AKIATKLFWKSE7N6D526J" or "AKIAKV4VDDVOJX5TTGCP")
+            .ToList();
 
         Assert.Equal(deployBot.Id, token.IdentityId);
         Assert.Equal("spiffe://prod.lanyard.internal/ns/ci/sa/deploy-bot", deployBot.SpiffeId);
+        Assert.Equal(2, ciDeployerKeys.Count);
         Assert.All(ciDeployerKeys, k => Assert.True(k.UsageTracked && k.LastUsedAt is not null));
         Assert.Equal(
             "spiffe://prod.lanyard.internal/aws/iam/automation/svc-ci-deployer",

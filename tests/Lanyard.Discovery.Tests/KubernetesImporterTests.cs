@@ -66,7 +66,10 @@ public sealed class KubernetesImporterTests
     [Fact]
     public void Import_OpaqueSecret_KeepsOnlyCredentialValuesAsFingerprints()
     {
-        var data = """{"password":"aHVudGVyMg==","host":"ZGIuZXhhbXBsZQ==","AWS_ACCESS_KEY_ID":"QUtJQUFCQ0RFRkdISUpLTE1OT1A="}""";
+        var data = """
+            {"password":"aHVudGVyMg==","host":"ZGIuZXhhbXBsZQ==",
+             "AWS_ACCESS_KEY_ID":"QUtJQUFCQ0RFRkdISUpLTE1OT1A="}
+            """;
 
         var batch = _importer.Import([Export(Secret("Opaque", data))]);
 

@@ -20,8 +20,8 @@ internal static class AccessKeyListReader
                 var s when s.String() == "Inactive" => false,
                 var s => throw s.Error("Status must be Active or Inactive"),
             };
-            key.Origins.Add($"aws list-access-keys {file.Name}");
-            user.Origins.Add($"aws list-access-keys {file.Name}");
+            key.AddOrigin($"aws list-access-keys {file.Name}");
+            user.AddOrigin($"aws list-access-keys {file.Name}");
             users.Add(user.Name);
         }
 

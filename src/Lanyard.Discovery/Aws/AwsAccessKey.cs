@@ -23,7 +23,9 @@ internal sealed class AwsAccessKey(AwsUser user, DateTimeOffset createdAt)
     /// <summary>Only the credential report records usage; a key listing says nothing about it.</summary>
     public bool? UsageTracked { get; set; }
 
-    public OriginList Origins { get; } = new();
+    public string? Origin { get; private set; }
+
+    public void AddOrigin(string origin) => Origin = Origins.Append(Origin, origin);
 
     public string ExternalKey => $"{user.ExternalKey}/access-key/{CreatedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
 
@@ -33,7 +35,7 @@ internal sealed class AwsAccessKey(AwsUser user, DateTimeOffset createdAt)
             : Number is not null ? $"access key {Number} of {user.Name}"
             : $"access key created {CreatedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} of {user.Name}";
 
-        return new DiscoveredCredential(ExternalKey, name, CredentialKind.AccessKey, Origins.ToString())
+        return new DiscoveredCredential(ExternalKey, name, CredentialKind.AccessKey, Origin ?? string.Empty)
         {
             IdentityExternalKey = user.ExternalKey,
             State = Active switch

@@ -2,10 +2,10 @@ using Lanyard.Core.Discovery;
 
 namespace Lanyard.Discovery.Aws;
 
-/// <summary>Gathers what every file of one import says about an account's users and keys, then emits one batch.</summary>
+/// <summary>Gathers what every file of one import says about users and keys, then emits one batch.</summary>
 internal sealed class AwsAccountBuilder
 {
-    private readonly SortedDictionary<string, AwsUser> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AwsUser> _users = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _scopes = new(StringComparer.Ordinal);
 
     public AwsUser User(string name)
@@ -27,18 +27,26 @@ internal sealed class AwsAccountBuilder
         var identities = new List<DiscoveredIdentity>(_users.Count);
         var credentials = new List<DiscoveredCredential>();
 
-        foreach (var user in _users.Values)
+        // Sorted once at the end, so the batch reads the same whatever order the files came in.
+        foreach (var user in _users.Values.OrderBy(u => u.Name, StringComparer.Ordinal))
         {
             identities.Add(ToDiscovered(user));
-            credentials.AddRange(user.Keys.Values.Select(k => k.ToDiscovered()));
-            credentials.AddRange(user.Certificates.Values.Select(c => c.ToDiscovered()));
+            foreach (var key in user.Keys?.OrderBy(k => k.CreatedAt) ?? Enumerable.Empty<AwsAccessKey>())
+            {
+                credentials.Add(key.ToDiscovered());
+            }
+
+            foreach (var certificate in user.Certificates ?? [])
+            {
+                credentials.Add(certificate.ToDiscovered());
+            }
         }
 
         return new DiscoveryBatch(source, identities, credentials, [.. _scopes]);
     }
 
     private static DiscoveredIdentity ToDiscovered(AwsUser user) =>
-        new(user.ExternalKey, user.Name, user.SpiffePath, user.Origins.ToString())
+        new(user.ExternalKey, user.Name, user.SpiffePath, user.Origin ?? string.Empty)
         {
             Class = user.Class,
             OwnerStated = user.OwnerStated,

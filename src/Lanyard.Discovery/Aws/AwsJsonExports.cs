@@ -51,12 +51,12 @@ internal static class AwsJsonExports
 
             user.Path = path;
             user.CreatedAt = item.Required("CreateDate").Date();
-            user.Origins.Add($"aws account authorization details {fileName}");
+            user.AddOrigin($"aws account authorization details {fileName}");
             UserTagsReader.ApplyTags(user, item.Optional("Tags"), complete: true);
         }
     }
 
-    /// <summary>The credential report as the CLI prints it without <c>--query Content</c>: base64 CSV inside JSON.</summary>
+    /// <summary>The credential report as the CLI prints it without <c>--query Content</c>: base64 CSV.</summary>
     private static void ReadEncodedCredentialReport(JsonCursor content, AwsAccountBuilder account, string fileName)
     {
         byte[] csv;

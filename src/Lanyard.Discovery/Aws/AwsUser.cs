@@ -11,7 +11,7 @@ internal sealed class AwsUser(string name, bool isRoot)
 
     public bool IsRoot { get; } = isRoot;
 
-    /// <summary>The IAM path such as <c>/automation/</c>; null when only a key listing or tag file named the user.</summary>
+    /// <summary>The IAM path such as <c>/automation/</c>; null when only key or tag files named the user.</summary>
     public string? Path { get; set; }
 
     public DateTimeOffset? CreatedAt { get; set; }
@@ -24,25 +24,42 @@ internal sealed class AwsUser(string name, bool isRoot)
 
     public Dictionary<string, string>? Labels { get; set; }
 
-    public OriginList Origins { get; } = new();
+    public string? Origin { get; private set; }
 
-    /// <summary>Access keys by creation time: the only thing both the report and the key listing know.</summary>
-    public SortedDictionary<DateTimeOffset, AwsAccessKey> Keys { get; } = [];
+    /// <summary>
+    /// Access keys, told apart by creation time: the only thing both the report and the key
+    /// listing know. Most users have one or two, so a list beats a dictionary (and a report of
+    /// a hundred thousand users stays light on the collector).
+    /// </summary>
+    public List<AwsAccessKey>? Keys { get; private set; }
 
-    public SortedDictionary<DateTimeOffset, AwsSigningCertificate> Certificates { get; } = [];
+    public List<AwsSigningCertificate>? Certificates { get; private set; }
 
     public string ExternalKey => IsRoot ? "aws/iam/root" : $"aws/iam/user/{Name}";
 
     public string SpiffePath => IsRoot ? "/aws/iam/root" : $"/aws/iam{Path ?? "/"}{Name}";
 
+    public void AddOrigin(string origin) => Origin = Origins.Append(Origin, origin);
+
     public AwsAccessKey Key(DateTimeOffset createdAt)
     {
-        if (!Keys.TryGetValue(createdAt, out var key))
+        Keys ??= [];
+        foreach (var known in Keys)
         {
-            key = new AwsAccessKey(this, createdAt);
-            Keys[createdAt] = key;
+            if (known.CreatedAt == createdAt)
+            {
+                return known;
+            }
         }
 
+        var key = new AwsAccessKey(this, createdAt);
+        Keys.Add(key);
         return key;
+    }
+
+    public void AddCertificate(AwsSigningCertificate certificate)
+    {
+        Certificates ??= [];
+        Certificates.Add(certificate);
     }
 }

@@ -35,12 +35,13 @@ internal static class CredentialReportReader
         {
             using var csv = CsvReader.Create(stream, Options, leaveOpen: true);
             var headers = csv.Headers;
+            var origin = $"aws credential report {fileName}";
             var columns = ReportColumns.Resolve(headers, fileName);
             while (csv.Read())
             {
                 CheckFieldCount(csv, headers, fileName);
                 var row = new ReportRow(csv, columns, fileName);
-                ReadUser(row, account, fileName);
+                ReadUser(row, account, origin);
             }
         }
         catch (CsvFormatException e)
@@ -72,14 +73,13 @@ internal static class CredentialReportReader
         }
     }
 
-    private static void ReadUser(ReportRow row, AwsAccountBuilder account, string fileName)
+    private static void ReadUser(ReportRow row, AwsAccountBuilder account, string origin)
     {
         var name = row.Required(ReportColumns.User);
         var user = account.User(name);
-        var origin = $"aws credential report {fileName}";
 
         user.CreatedAt = row.Date(ReportColumns.UserCreationTime);
-        user.Origins.Add(origin);
+        user.AddOrigin(origin);
         if (!user.IsRoot)
         {
             user.Path = IamArn.UserPath(row.Required(ReportColumns.Arn))
@@ -112,7 +112,7 @@ internal static class CredentialReportReader
         key.Active = active;
         key.LastUsedAt = row.OptionalDate(ReportColumns.AccessKeyLastUsedDate(n));
         key.UsageTracked = true;
-        key.Origins.Add($"{origin} (access key {n})");
+        key.AddOrigin($"{origin} (access key {n})");
     }
 
     private static void ReadSigningCertificate(ReportRow row, AwsUser user, int n, string origin)
@@ -123,8 +123,6 @@ internal static class CredentialReportReader
             return;
         }
 
-        var certificate = new AwsSigningCertificate(user, uploadedAt, n, active);
-        certificate.Origins.Add($"{origin} (certificate {n})");
-        user.Certificates[uploadedAt] = certificate;
+        user.AddCertificate(new AwsSigningCertificate(user, uploadedAt, n, active, $"{origin} (certificate {n})"));
     }
 }

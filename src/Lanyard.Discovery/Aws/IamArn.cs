@@ -3,7 +3,7 @@ namespace Lanyard.Discovery.Aws;
 /// <summary>Reads the IAM path out of a user's ARN (<c>arn:aws:iam::123456789012:user/automation/svc-x</c>).</summary>
 internal static class IamArn
 {
-    /// <summary>The path with its slashes, such as <c>/</c> or <c>/automation/</c>; null when it is no user ARN.</summary>
+    /// <summary>The path with its slashes (<c>/</c>, <c>/automation/</c>); null for any other ARN.</summary>
     public static string? UserPath(string arn)
     {
         var parts = arn.Split(':', 6);

@@ -10,6 +10,14 @@ internal static class ReportColumns
     public const string UserCreationTime = "user_creation_time";
     public const string PasswordEnabled = "password_enabled";
 
+    // Slot n of each pair (index 0 unused), kept as constants: they are looked up several times a row.
+    private static readonly string[] KeyActive = ["", "access_key_1_active", "access_key_2_active"];
+    private static readonly string[] KeyRotated = ["", "access_key_1_last_rotated", "access_key_2_last_rotated"];
+    private static readonly string[] KeyUsed = ["", "access_key_1_last_used_date", "access_key_2_last_used_date"];
+    private static readonly string[] CertActiveNames = ["", "cert_1_active", "cert_2_active"];
+    private static readonly string[] CertRotated = ["", "cert_1_last_rotated", "cert_2_last_rotated"];
+
+    // Declared after the slot names above, which it is built from.
     public static readonly IReadOnlyList<string> All =
     [
         User, Arn, UserCreationTime, PasswordEnabled, "password_last_used", "password_last_changed",
@@ -21,15 +29,15 @@ internal static class ReportColumns
         CertActive(1), CertLastRotated(1), CertActive(2), CertLastRotated(2),
     ];
 
-    public static string AccessKeyActive(int n) => $"access_key_{n}_active";
+    public static string AccessKeyActive(int n) => KeyActive[n];
 
-    public static string AccessKeyLastRotated(int n) => $"access_key_{n}_last_rotated";
+    public static string AccessKeyLastRotated(int n) => KeyRotated[n];
 
-    public static string AccessKeyLastUsedDate(int n) => $"access_key_{n}_last_used_date";
+    public static string AccessKeyLastUsedDate(int n) => KeyUsed[n];
 
-    public static string CertActive(int n) => $"cert_{n}_active";
+    public static string CertActive(int n) => CertActiveNames[n];
 
-    public static string CertLastRotated(int n) => $"cert_{n}_last_rotated";
+    public static string CertLastRotated(int n) => CertRotated[n];
 
     /// <summary>Maps each known column to its index; a file without one of them is no credential report.</summary>
     public static Dictionary<string, int> Resolve(IReadOnlyList<string> headers, string fileName)
@@ -43,7 +51,9 @@ internal static class ReportColumns
         if (!positions.ContainsKey(User) || !positions.ContainsKey(Arn))
         {
             throw new ImportException(
-                fileName, "line 1", "not an IAM credential report or AWS JSON export: the header has no user and arn columns");
+                fileName,
+                "line 1",
+                "not an IAM credential report or AWS JSON export: the header has no user and arn columns");
         }
 
         foreach (var column in All)

@@ -36,13 +36,22 @@ internal readonly struct ReportRow
         OptionalBool(column) ?? throw Error(column, $"{column} must be true or false");
 
     /// <summary><c>true</c> or <c>false</c>; null for <c>not_supported</c> (the root row's password columns).</summary>
-    public bool? OptionalBool(string column) => Field(column) switch
+    public bool? OptionalBool(string column)
     {
-        "true" => true,
-        "false" => false,
-        "not_supported" or "N/A" => null,
-        _ => throw Error(column, $"{column} must be true, false or not_supported"),
-    };
+        // Compared as UTF-8 bytes: a large report holds eight flags a row, none worth a string.
+        var value = Bytes(column);
+        if (value.SequenceEqual("true"u8))
+        {
+            return true;
+        }
+
+        if (value.SequenceEqual("false"u8))
+        {
+            return false;
+        }
+
+        return IsPlaceholder(value) ? null : throw Error(column, $"{column} must be true, false or not_supported");
+    }
 
     public DateTimeOffset Date(string column) =>
         OptionalDate(column) ?? throw Error(column, $"{column} must be a date");
@@ -50,17 +59,22 @@ internal readonly struct ReportRow
     /// <summary>A time stamp, or null for the report's placeholders for none or unknown.</summary>
     public DateTimeOffset? OptionalDate(string column)
     {
-        var value = Field(column);
-        if (value is "N/A" or "no_information" or "not_supported")
+        if (IsPlaceholder(Bytes(column)))
         {
             return null;
         }
 
-        return IsoDates.TryParse(value, out var date)
+        return IsoDates.TryParse(Field(column), out var date)
             ? date
             : throw Error(column, $"{column} is not an ISO 8601 date and time");
     }
 
     // Rows were checked against the header's field count before they get here.
     private string Field(string column) => _csv.GetString(_columns[column]);
+
+    private ReadOnlySpan<byte> Bytes(string column) => _csv.GetSpan(_columns[column]);
+
+    private static bool IsPlaceholder(ReadOnlySpan<byte> value) =>
+        value.SequenceEqual("N/A"u8) || value.SequenceEqual("no_information"u8)
+        || value.SequenceEqual("not_supported"u8);
 }

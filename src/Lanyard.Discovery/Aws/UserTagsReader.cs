@@ -22,7 +22,7 @@ internal static partial class UserTagsReader
             + "(such as svc-report-export.json), and this file name is no IAM user name");
 
         var user = account.User(name);
-        user.Origins.Add($"aws list-user-tags {file.Name}");
+        user.AddOrigin($"aws list-user-tags {file.Name}");
         ApplyTags(user, tags, complete: !AwsJsonExports.IsTruncated(root));
     }
 

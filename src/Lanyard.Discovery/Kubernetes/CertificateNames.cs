@@ -30,7 +30,9 @@ internal static class CertificateNames
     public static string SignatureAlgorithm(X509Certificate2 certificate)
     {
         var oid = certificate.SignatureAlgorithm.Value ?? string.Empty;
-        return SignatureNames.TryGetValue(oid, out var name) ? name : certificate.SignatureAlgorithm.FriendlyName ?? oid;
+        return SignatureNames.TryGetValue(oid, out var name)
+            ? name
+            : certificate.SignatureAlgorithm.FriendlyName ?? oid;
     }
 
     public static string KeyAlgorithm(X509Certificate2 certificate) => certificate.GetKeyAlgorithm() switch

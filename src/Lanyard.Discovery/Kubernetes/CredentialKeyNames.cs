@@ -40,7 +40,7 @@ internal static class CredentialKeyNames
 
     private static readonly string[] SshKeyFiles = ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
 
-    /// <summary>The kind of credential a value under <paramref name="key"/> is, or null when it is no credential.</summary>
+    /// <summary>The kind of credential under <paramref name="key"/>, or null when it is none.</summary>
     public static CredentialKind? Classify(string key)
     {
         if (IsPrivateKeyFile(key))

@@ -3,7 +3,7 @@ namespace Lanyard.Discovery.Kubernetes;
 /// <summary>Splits a data key into lowercase words at separators and camel-case humps.</summary>
 internal static class KeyWords
 {
-    /// <summary><c>DB_PASSWORD</c> → db, password; <c>clientSecret</c> → client, secret; <c>APIKey</c> → api, key.</summary>
+    /// <summary><c>DB_PASSWORD</c> → db, password; <c>clientSecret</c> → client, secret.</summary>
     public static List<string> Split(string key)
     {
         var words = new List<string>();

@@ -82,7 +82,7 @@ internal static partial class SecretReader
         return [new SecretCredential(credential with { IdentityExternalKey = identityKey }, secret.OwnerLabel)];
     }
 
-    /// <summary>Kubernetes records the day a legacy token was last used in a label, when it tracks use at all.</summary>
+    /// <summary>Kubernetes records the day a legacy token was last used in a label, if it tracks use.</summary>
     private static DateTimeOffset? LastUsed(KubeObject secret)
     {
         if (!secret.Labels.TryGetValue(TokenLastUsedLabel, out var day))

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
+using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
 
 namespace Lanyard.Discovery.Kubernetes;
@@ -49,7 +50,7 @@ internal static class TlsSecretReader
         return [new SecretCredential(credential, null)];
     }
 
-    private static Lanyard.Core.Discovery.DiscoveredCredential KeyOnly(KubeObject secret, byte[] key, string fileName) =>
+    private static DiscoveredCredential KeyOnly(KubeObject secret, byte[] key, string fileName) =>
         SecretReader.Credential(secret, PrivateKeyKey, CredentialKind.PrivateKey, fileName) with
         {
             Fingerprint = Fingerprints.Of(key),

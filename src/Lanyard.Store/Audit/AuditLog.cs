@@ -27,7 +27,7 @@ internal static class AuditLog
         var auditEvent = new AuditEvent
         {
             Sequence = head.LastSequence + 1,
-            Time = now,
+            Time = ToStoredPrecision(now),
             Actor = entry.Actor.Name,
             Action = entry.Action,
             Target = entry.Target,
@@ -44,4 +44,11 @@ internal static class AuditLog
         db.AuditEvents.Add(auditEvent);
         return auditEvent;
     }
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds, .NET keeps ticks of 100 ns: the hash must cover the time as
+    /// it will be read back, or every event would look changed.
+    /// </summary>
+    private static DateTimeOffset ToStoredPrecision(DateTimeOffset time) =>
+        new(time.UtcTicks - time.UtcTicks % (TimeSpan.TicksPerMillisecond / 1000), TimeSpan.Zero);
 }

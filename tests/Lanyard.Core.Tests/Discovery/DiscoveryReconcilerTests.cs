@@ -35,7 +35,9 @@ public sealed class DiscoveryReconcilerTests
     {
         var fixture = new ReconcileFixture();
 
-        var result = fixture.Apply(ReconcileFixture.Batch([ReconcileFixture.User("svc-x", "team-data")], [FromReport()]));
+        var batch = ReconcileFixture.Batch([ReconcileFixture.User("svc-x", "team-data")], [FromReport()]);
+
+        var result = fixture.Apply(batch);
 
         var identity = Assert.Single(result.AddedIdentities);
         var credential = Assert.Single(result.AddedCredentials);
@@ -153,7 +155,8 @@ public sealed class DiscoveryReconcilerTests
         var result = fixture.Apply(ReconcileFixture.Batch([guess], []));
 
         Assert.False(result.HasChanges);
-        Assert.EndsWith("/aws/iam/automation/svc-x", Assert.Single(fixture.Identities).SpiffeId, StringComparison.Ordinal);
+        var stored = Assert.Single(fixture.Identities);
+        Assert.EndsWith("/aws/iam/automation/svc-x", stored.SpiffeId, StringComparison.Ordinal);
     }
 
     [Fact]

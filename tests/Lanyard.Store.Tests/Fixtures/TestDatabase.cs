@@ -10,7 +10,8 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public StoreFactory Store { get; private set; } = null!;
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 15, 0, 0, 0, TimeSpan.Zero));
+    /// <summary>Starts at a time with sub-microsecond ticks, finer than PostgreSQL stores.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 15, 0, 0, 0, TimeSpan.Zero).AddTicks(1_234_567));
 
     public Sealer Sealer { get; } = new(MasterKey.FromBytes(MasterKeyBytes));
 
