@@ -56,4 +56,19 @@ public abstract partial class StoreSuite<TDatabase>
         Assert.Equal(FindingKind.Orphaned, orphan.Kind);
         Assert.Equal("ci/deploy-bot", orphan.IdentityName);
     }
+
+    [Fact]
+    public async Task An_owner_assigned_in_lanyard_survives_a_reimport_that_states_no_owner()
+    {
+        await Inventory.ImportAsync("dev", ClusterExport("db"), Admin);
+        await Inventory.CreateOwnerAsync("team-release", null, Admin);
+        var bot = (await Inventory.ListIdentitiesAsync(new Inventory.ListQuery { Text = "deploy-bot" })).Value!.Items.Single();
+        await Inventory.UpdateIdentityAsync(bot.Id, new Inventory.IdentityPatch("team-release"), Admin);
+
+        var again = await Inventory.ImportAsync("dev", ClusterExport("db"), Admin);
+
+        Assert.Equal(0, again.Value!.IdentitiesChanged);
+        Assert.NotNull((await Inventory.GetIdentityAsync(bot.Id)).Value!.OwnerId);
+        Assert.Empty((await Inventory.PostureAsync("dev", null)).Value!);
+    }
 }

@@ -42,7 +42,9 @@ internal static class IdentityMerge
         changed |= Assign.IfKnown(identity.CreatedAt, discovered.CreatedAt, v => identity.CreatedAt = v);
         changed |= Assign.IfKnown(identity.Origin, discovered.Origin, v => identity.Origin = v);
 
-        var ownerId = owners.Resolve(discovered.OwnerName, discovered.OwnerStated, identity.OwnerId);
+        var ownerId = identity.OwnerAssignedInLanyard
+            ? identity.OwnerId
+            : owners.Resolve(discovered.OwnerName, discovered.OwnerStated, identity.OwnerId);
         changed |= Assign.IfDifferent(identity.OwnerId, ownerId, v => identity.OwnerId = v);
 
         changed |= MergeLabels(identity, discovered.Labels);

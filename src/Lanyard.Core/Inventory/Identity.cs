@@ -12,6 +12,12 @@ public sealed class Identity
 
     public OwnerId? OwnerId { get; set; }
 
+    /// <summary>
+    /// True once an operator assigned or cleared the owner in Lanyard: imports then leave the
+    /// owner alone, so a decision made here is not undone by the next export.
+    /// </summary>
+    public bool OwnerAssignedInLanyard { get; set; }
+
     /// <summary><c>spiffe://{trust domain}/{path}</c>.</summary>
     public required string SpiffeId { get; set; }
 

@@ -116,6 +116,7 @@ public sealed partial class InventoryService
             if (owner is not null || patch.ClearOwner)
             {
                 identity.OwnerId = owner?.Id;
+                identity.OwnerAssignedInLanyard = true;
             }
 
             if (patch.Labels is not null)

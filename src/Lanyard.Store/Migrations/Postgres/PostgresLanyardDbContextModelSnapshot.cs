@@ -277,6 +277,9 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.Property<string>("Origin")
                         .HasColumnType("text");
 
+                    b.Property<bool>("OwnerAssignedInLanyard")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");
 

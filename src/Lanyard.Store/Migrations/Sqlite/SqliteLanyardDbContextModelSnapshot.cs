@@ -272,6 +272,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<string>("Origin")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OwnerAssignedInLanyard")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lanyard.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLanyardDbContext))]
-    [Migration("20261203200858_Initial")]
+    [Migration("20261203214415_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -279,6 +279,9 @@ namespace Lanyard.Store.Migrations.Postgres
 
                     b.Property<string>("Origin")
                         .HasColumnType("text");
+
+                    b.Property<bool>("OwnerAssignedInLanyard")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");

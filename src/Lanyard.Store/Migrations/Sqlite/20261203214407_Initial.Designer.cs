@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lanyard.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLanyardDbContext))]
-    [Migration("20261203200829_Initial")]
+    [Migration("20261203214407_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -274,6 +274,9 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.Property<string>("Origin")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("OwnerAssignedInLanyard")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");

@@ -1,0 +1,74 @@
+using System.Buffers;
+
+namespace Lanyard.Scanning.Detection;
+
+/// <summary>
+/// The set of detectors and the keyword prefilter in front of them. A line reaches a detector only if
+/// it contains one of that detector's keywords; most lines of most files contain none.
+/// </summary>
+internal sealed class DetectionEngine
+{
+    private readonly DetectorEntry[] entries;
+
+    public DetectionEngine(IEnumerable<ISecretDetector> detectors)
+    {
+        entries = [.. detectors.Select(d => new DetectorEntry(d))];
+        Rules = [.. entries.SelectMany(e => e.Detector.Rules)];
+        AnyKeyword = SearchValues.Create(
+            [.. entries.SelectMany(e => e.Detector.Keywords).Distinct(StringComparer.OrdinalIgnoreCase)],
+            StringComparison.OrdinalIgnoreCase);
+        AnyCaseSensitiveKeyword = SearchValues.Create(
+            [.. entries.SelectMany(e => e.Detector.CaseSensitiveKeywords).Distinct(StringComparer.Ordinal)],
+            StringComparison.Ordinal);
+    }
+
+    public static DetectionEngine Default { get; } = new(DetectorCatalog.CreateAll());
+
+    public IReadOnlyList<SecretRule> Rules { get; }
+
+    public SearchValues<string> AnyKeyword { get; }
+
+    public SearchValues<string> AnyCaseSensitiveKeyword { get; }
+
+    public bool HasKeyword(ReadOnlySpan<char> text) =>
+        text.IndexOfAny(AnyKeyword) >= 0 || text.IndexOfAny(AnyCaseSensitiveKeyword) >= 0;
+
+    /// <summary>Runs every detector whose keywords occur in the line.</summary>
+    public void DetectLine(LineContext line)
+    {
+        var text = line.Text.AsSpan();
+        foreach (var entry in entries)
+        {
+            if (entry.Matches(text))
+            {
+                entry.Detector.Detect(line);
+            }
+        }
+    }
+
+    private sealed class DetectorEntry
+    {
+        private readonly SearchValues<string>? keywords;
+        private readonly SearchValues<string>? caseSensitiveKeywords;
+
+        public DetectorEntry(ISecretDetector detector)
+        {
+            Detector = detector;
+            if (detector.Keywords.Count > 0)
+            {
+                keywords = SearchValues.Create([.. detector.Keywords], StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (detector.CaseSensitiveKeywords.Count > 0)
+            {
+                caseSensitiveKeywords = SearchValues.Create([.. detector.CaseSensitiveKeywords], StringComparison.Ordinal);
+            }
+        }
+
+        public ISecretDetector Detector { get; }
+
+        public bool Matches(ReadOnlySpan<char> text) =>
+            (keywords is not null && text.IndexOfAny(keywords) >= 0)
+            || (caseSensitiveKeywords is not null && text.IndexOfAny(caseSensitiveKeywords) >= 0);
+    }
+}

@@ -1,0 +1,31 @@
+using Lanyard.Scanning.Detection.Detectors;
+
+namespace Lanyard.Scanning.Detection;
+
+/// <summary>Every built-in detector, one per provider family.</summary>
+internal static class DetectorCatalog
+{
+    public static IReadOnlyList<ISecretDetector> CreateAll() =>
+    [
+        new AwsDetector(),
+        new GitHubDetector(),
+        new GitLabDetector(),
+        new SlackDetector(),
+        new StripeDetector(),
+        new MessagingDetector(),
+        new AiProviderDetector(),
+        new GoogleDetector(),
+        new AzureDetector(),
+        new PackageRegistryDetector(),
+        new CloudPlatformDetector(),
+        new DatadogDetector(),
+        new DevToolsDetector(),
+        new LanyardKeyDetector(),
+        new JwtDetector(),
+        new PrivateKeyDetector(),
+        new ConnectionStringDetector(),
+        new RegistryAuthDetector(),
+        new KubernetesDataDetector(),
+        new GenericSecretDetector(),
+    ];
+}

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Lanyard.Scanning.Detection;
+
+/// <summary>One line (or one window of a very long line) handed to the detectors, and where they report.</summary>
+internal sealed class LineContext
+{
+    private const string AllowMarker = "lanyard:allow";
+
+    private readonly int columnOffset;
+
+    public LineContext(FileState file, string text, int lineNumber, int columnOffset = 0)
+    {
+        File = file;
+        Text = text;
+        LineNumber = lineNumber;
+        this.columnOffset = columnOffset;
+    }
+
+    public FileState File { get; }
+
+    public string Text { get; }
+
+    public int LineNumber { get; }
+
+    public FileFormat Format => File.Format;
+
+    public void Report(SecretRule rule, Group group, Confidence confidence, RulePriority priority) =>
+        Report(rule, group.Value, group.Index, group.Length, confidence, priority);
+
+    public void Report(
+        SecretRule rule, string secret, int index, int length, Confidence confidence, RulePriority priority,
+        int? endLine = null, int? pairedLine = null)
+    {
+        if (Text.Contains(AllowMarker, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var column = columnOffset + index + 1;
+        File.Candidates.Add(new SecretCandidate
+        {
+            Rule = rule,
+            Secret = secret,
+            Line = LineNumber,
+            Column = column,
+            EndLine = endLine ?? LineNumber,
+            Confidence = confidence,
+            Priority = priority,
+            SourceLength = length,
+            PairedLine = pairedLine,
+        });
+    }
+}

@@ -1,0 +1,32 @@
+namespace Lanyard.Scanning;
+
+/// <summary>What to scan and how. Only <see cref="Paths"/> is required.</summary>
+public sealed record ScanRequest
+{
+    /// <summary>Files and folders to scan. Archives among them are opened unless <see cref="ScanArchives"/> is off.</summary>
+    public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>Honour .gitignore files (the <c>--no-ignore</c> option turns this off).</summary>
+    public bool RespectGitIgnore { get; init; } = true;
+
+    /// <summary>Extra exclusions in .gitignore syntax, relative to each scanned folder; always applied.</summary>
+    public IReadOnlyList<string> ExcludePatterns { get; init; } = [];
+
+    public bool ScanArchives { get; init; } = true;
+
+    /// <summary>Put the secret itself in each finding (<c>--show-secrets</c>); off by default.</summary>
+    public bool ShowSecrets { get; init; }
+
+    public Confidence MinimumConfidence { get; init; } = Confidence.Medium;
+
+    /// <summary>Fingerprints to leave out of the results.</summary>
+    public Baseline? Baseline { get; init; }
+
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Bytes read from one archive member at most; beyond it the member is cut off with a warning.</summary>
+    public long MaxArchiveEntryBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>How many archives deep (an archive in an archive) the scanner opens.</summary>
+    public int MaxArchiveDepth { get; init; } = 3;
+}
