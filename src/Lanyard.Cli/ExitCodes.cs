@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>Bad usage or bad input: nothing was changed.</summary>
     public const int BadInput = 2;
+
+    /// <summary>A scan could not read everything it was asked to (unreadable files, corrupt archives or history).</summary>
+    public const int Incomplete = 3;
 }

@@ -3,8 +3,15 @@ namespace Lanyard.Scanning;
 /// <summary>What to scan and how. Only <see cref="Paths"/> is required.</summary>
 public sealed record ScanRequest
 {
-    /// <summary>Files and folders to scan. Archives among them are opened unless <see cref="ScanArchives"/> is off.</summary>
+    /// <summary>
+    /// Files and folders to scan; for <see cref="ScanSource.GitHistory"/> and <see cref="ScanSource.GitStaged"/> the
+    /// repository working trees, for <see cref="ScanSource.Image"/> the image files (docker save tarballs or OCI
+    /// image layouts). Archives among files are opened unless <see cref="ScanArchives"/> is off.
+    /// </summary>
     public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>What <see cref="Paths"/> names: plain files and folders (the default), git history, the git index, images.</summary>
+    public ScanSource Source { get; init; } = ScanSource.Files;
 
     /// <summary>Honour .gitignore files (the <c>--no-ignore</c> option turns this off).</summary>
     public bool RespectGitIgnore { get; init; } = true;
