@@ -29,6 +29,9 @@ public sealed record ScanRequest
     /// <summary>Fingerprints to leave out of the results.</summary>
     public Baseline? Baseline { get; init; }
 
+    /// <summary>Fingerprints accepted by configuration (<c>allowedFingerprints</c>); never reported, never unused.</summary>
+    public IReadOnlySet<string> AllowedFingerprints { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Bytes read from one archive member at most; beyond it the member is cut off with a warning.</summary>

@@ -16,6 +16,12 @@ public sealed record ScanResult
     /// <summary>Findings left out because the baseline lists their fingerprint.</summary>
     public required long SuppressedByBaseline { get; init; }
 
+    /// <summary>The findings the baseline suppressed, so that a refreshed baseline can keep them.</summary>
+    public IReadOnlyList<SecretFinding> BaselineMatches { get; init; } = [];
+
+    /// <summary>Findings left out because the configuration allows their fingerprint.</summary>
+    public long SuppressedByConfiguration { get; init; }
+
     /// <summary>Baseline entries that matched nothing in this scan (<c>--report-unused</c>).</summary>
     public required IReadOnlyList<BaselineEntry> UnusedBaselineEntries { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
+using Lanyard.Scanning.Configuration;
 using Lanyard.Scanning.Detection;
 using Lanyard.Scanning.Sources;
 
@@ -15,7 +16,8 @@ public sealed class SecretScanner
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly DetectionEngine engine = DetectionEngine.Default;
+    private readonly DetectionEngine engine;
+    private readonly ScanConfiguration configuration;
     private readonly TimeProvider time;
 
     public SecretScanner()
@@ -24,12 +26,24 @@ public sealed class SecretScanner
     }
 
     public SecretScanner(TimeProvider time)
+        : this(ScanConfiguration.Empty, time)
     {
-        this.time = time;
+    }
+
+    /// <summary>A scanner with a configuration's custom rules, disabled rules, exclusions and allowed fingerprints.</summary>
+    public SecretScanner(ScanConfiguration configuration, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        this.configuration = configuration;
+        engine = DetectionEngine.For(configuration);
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>Every built-in rule, for documentation and SARIF rule metadata.</summary>
     public static IReadOnlyList<SecretRule> Rules => DetectionEngine.Default.Rules;
+
+    /// <summary>The rules this scanner runs: built-in and custom, less the disabled ones.</summary>
+    public IReadOnlyList<SecretRule> ActiveRules => engine.Rules;
 
     /// <summary>Streams findings as files are scanned. Use <see cref="RunAsync"/> to also get warnings and totals.</summary>
     public async IAsyncEnumerable<SecretFinding> ScanAsync(
@@ -37,7 +51,7 @@ public sealed class SecretScanner
         IProgress<ScanProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var session = new ScanSession(request, engine);
+        var session = new ScanSession(Configure(request), engine);
         await foreach (var finding in RunSessionAsync(session, progress, cancellationToken))
         {
             yield return finding;
@@ -51,7 +65,7 @@ public sealed class SecretScanner
         ArgumentNullException.ThrowIfNull(request);
 
         var started = time.GetTimestamp();
-        var session = new ScanSession(request, engine);
+        var session = new ScanSession(Configure(request), engine);
         var findings = new List<SecretFinding>();
         await foreach (var finding in RunSessionAsync(session, progress, cancellationToken))
         {
@@ -66,6 +80,8 @@ public sealed class SecretScanner
             BytesScanned = session.BytesScanned,
             BinaryFilesSkipped = session.BinaryFiles,
             SuppressedByBaseline = session.Suppressed,
+            BaselineMatches = [.. session.BaselineMatches.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line)],
+            SuppressedByConfiguration = session.Allowed,
             UnusedBaselineEntries = session.UnusedBaselineEntries(),
             Elapsed = time.GetElapsedTime(started),
         };
@@ -75,7 +91,7 @@ public sealed class SecretScanner
     public IReadOnlyList<SecretFinding> ScanStream(
         Stream content, string path, ScanRequest? options = null, CancellationToken cancellationToken = default)
     {
-        var session = new ScanSession(options ?? new ScanRequest { Paths = [] }, engine);
+        var session = new ScanSession(Configure(options ?? new ScanRequest { Paths = [] }), engine);
         session.ScanContent(content, path, cancellationToken);
         session.Findings.Writer.Complete();
         var findings = new List<SecretFinding>();
@@ -91,6 +107,23 @@ public sealed class SecretScanner
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
         return ScanStream(stream, path, options);
+    }
+
+    /// <summary>Adds the configuration's exclusions and allowed fingerprints to a request.</summary>
+    private ScanRequest Configure(ScanRequest request)
+    {
+        if (configuration.ExcludePaths.Count == 0 && configuration.AllowedFingerprints.Count == 0)
+        {
+            return request;
+        }
+
+        return request with
+        {
+            ExcludePatterns = [.. request.ExcludePatterns, .. configuration.ExcludePaths],
+            AllowedFingerprints = new HashSet<string>(
+                request.AllowedFingerprints.Concat(configuration.AllowedFingerprints.Select(a => a.Fingerprint)),
+                StringComparer.Ordinal),
+        };
     }
 
     private async IAsyncEnumerable<SecretFinding> RunSessionAsync(

@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using Lanyard.Scanning.Configuration;
+
 namespace Lanyard.Scanning.Detection;
 
 /// <summary>
@@ -9,11 +11,17 @@ namespace Lanyard.Scanning.Detection;
 internal sealed class DetectionEngine
 {
     private readonly DetectorEntry[] entries;
+    private readonly HashSet<string> disabledRules;
 
-    public DetectionEngine(IEnumerable<ISecretDetector> detectors)
+    /// <param name="detectors">The detectors to run.</param>
+    /// <param name="disabledRules">Rule ids never reported; a detector whose every rule is disabled does not run.</param>
+    public DetectionEngine(IEnumerable<ISecretDetector> detectors, IEnumerable<string>? disabledRules = null)
     {
-        entries = [.. detectors.Select(d => new DetectorEntry(d))];
-        Rules = [.. entries.SelectMany(e => e.Detector.Rules)];
+        this.disabledRules = new HashSet<string>(disabledRules ?? [], StringComparer.Ordinal);
+        entries = [.. detectors
+            .Where(d => d.Rules.Count == 0 || d.Rules.Any(r => !this.disabledRules.Contains(r.Id)))
+            .Select(d => new DetectorEntry(d))];
+        Rules = [.. entries.SelectMany(e => e.Detector.Rules).Where(r => !this.disabledRules.Contains(r.Id))];
         AnyKeyword = SearchValues.Create(
             [.. entries.SelectMany(e => e.Detector.Keywords).Distinct(StringComparer.OrdinalIgnoreCase)],
             StringComparison.OrdinalIgnoreCase);
@@ -24,11 +32,26 @@ internal sealed class DetectionEngine
 
     public static DetectionEngine Default { get; } = new(DetectorCatalog.CreateAll());
 
+    /// <summary>The built-in detectors plus the configuration's custom rules, less its disabled rules.</summary>
+    public static DetectionEngine For(ScanConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.Rules.Count == 0 && configuration.DisabledRules.Count == 0)
+        {
+            return Default;
+        }
+
+        var custom = configuration.Rules.Select(r => new CustomRuleDetector(r));
+        return new DetectionEngine([.. DetectorCatalog.CreateAll(), .. custom], configuration.DisabledRules);
+    }
+
     public IReadOnlyList<SecretRule> Rules { get; }
 
     public SearchValues<string> AnyKeyword { get; }
 
     public SearchValues<string> AnyCaseSensitiveKeyword { get; }
+
+    public bool IsEnabled(SecretRule rule) => disabledRules.Count == 0 || !disabledRules.Contains(rule.Id);
 
     public bool HasKeyword(ReadOnlySpan<char> text) =>
         text.IndexOfAny(AnyKeyword) >= 0 || text.IndexOfAny(AnyCaseSensitiveKeyword) >= 0;

@@ -5,9 +5,8 @@ namespace Lanyard.Scanning.Detection;
 /// <summary>One line (or one window of a very long line) handed to the detectors, and where they report.</summary>
 internal sealed class LineContext
 {
-    private const string AllowMarker = "lanyard:allow";
-
     private readonly int columnOffset;
+    private bool? allowed;
 
     public LineContext(FileState file, string text, int lineNumber, int columnOffset = 0)
     {
@@ -25,6 +24,9 @@ internal sealed class LineContext
 
     public FileFormat Format => File.Format;
 
+    /// <summary>Whether the line carries a <c>lanyard:allow</c> comment; findings on it are dropped.</summary>
+    public bool IsAllowedInline() => allowed ??= InlineAllow.IsAllowed(Text);
+
     public void Report(SecretRule rule, Group group, Confidence confidence, RulePriority priority) =>
         Report(rule, group.Value, group.Index, group.Length, confidence, priority);
 
@@ -32,7 +34,7 @@ internal sealed class LineContext
         SecretRule rule, string secret, int index, int length, Confidence confidence, RulePriority priority,
         int? endLine = null, int? pairedLine = null)
     {
-        if (Text.Contains(AllowMarker, StringComparison.OrdinalIgnoreCase))
+        if (!File.Engine.IsEnabled(rule) || IsAllowedInline())
         {
             return;
         }

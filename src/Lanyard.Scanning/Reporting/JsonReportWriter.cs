@@ -8,7 +8,8 @@ namespace Lanyard.Scanning.Reporting;
 /// </summary>
 public static class JsonReportWriter
 {
-    public static void Write(Stream output, ScanResult result)
+    /// <summary>Writes the report; with <paramref name="includeUnusedBaseline"/> it lists the baseline entries that matched nothing.</summary>
+    public static void Write(Stream output, ScanResult result, bool includeUnusedBaseline = false)
     {
         ArgumentNullException.ThrowIfNull(result);
 
@@ -34,6 +35,11 @@ public static class JsonReportWriter
         }
 
         writer.WriteEndArray();
+        if (includeUnusedBaseline)
+        {
+            WriteUnusedBaseline(writer, result.UnusedBaselineEntries);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -84,9 +90,26 @@ public static class JsonReportWriter
         writer.WriteNumber("bytesScanned", result.BytesScanned);
         writer.WriteNumber("binaryFilesSkipped", result.BinaryFilesSkipped);
         writer.WriteNumber("suppressedByBaseline", result.SuppressedByBaseline);
+        writer.WriteNumber("suppressedByConfiguration", result.SuppressedByConfiguration);
         writer.WriteNumber("elapsedMilliseconds", (long)result.Elapsed.TotalMilliseconds);
         writer.WriteBoolean("complete", result.IsComplete);
         writer.WriteEndObject();
+    }
+
+    private static void WriteUnusedBaseline(Utf8JsonWriter writer, IReadOnlyList<BaselineEntry> entries)
+    {
+        writer.WriteStartArray("unusedBaselineEntries");
+        foreach (var entry in entries)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("fingerprint", entry.Fingerprint);
+            writer.WriteString("rule", entry.RuleId);
+            writer.WriteString("path", entry.Path);
+            writer.WriteNumber("line", entry.Line);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)

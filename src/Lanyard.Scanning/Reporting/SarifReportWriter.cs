@@ -12,12 +12,18 @@ public static class SarifReportWriter
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string FingerprintKey = "lanyardSecretSha256/v1";
 
-    public static void Write(Stream output, ScanResult result, string toolVersion = "0.1.0")
+    /// <summary>The base that relative artifact URIs resolve against: the folder that was scanned.</summary>
+    public const string SourceRoot = "%SRCROOT%";
+
+    /// <summary>Writes the result; <paramref name="rules"/> are the rules the scan ran (default: every built-in rule).</summary>
+    public static void Write(
+        Stream output, ScanResult result, string toolVersion = "0.1.0", IReadOnlyList<SecretRule>? rules = null)
     {
         ArgumentNullException.ThrowIfNull(result);
 
-        var rules = SecretScanner.Rules.DistinctBy(r => r.Id).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var ran = (rules ?? SecretScanner.Rules).Concat(UnlistedRules(result, rules ?? SecretScanner.Rules));
+        var ordered = ran.DistinctBy(r => r.Id).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var ruleIndex = ordered.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
 
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
@@ -25,7 +31,7 @@ public static class SarifReportWriter
         writer.WriteString("version", "2.1.0");
         writer.WriteStartArray("runs");
         writer.WriteStartObject();
-        WriteTool(writer, rules, toolVersion);
+        WriteTool(writer, ordered, toolVersion);
 
         writer.WriteStartArray("results");
         foreach (var finding in result.Findings)
@@ -46,7 +52,6 @@ public static class SarifReportWriter
         writer.WriteStartObject("driver");
         writer.WriteString("name", "lanyard");
         writer.WriteString("semanticVersion", toolVersion);
-        writer.WriteString("informationUri", "https://github.com/lanyard/lanyard");
         writer.WriteStartArray("rules");
         foreach (var rule in rules)
         {
@@ -61,9 +66,11 @@ public static class SarifReportWriter
             writer.WriteEndObject();
             writer.WriteStartObject("properties");
             writer.WriteStartArray("tags");
-            writer.WriteStringValue("security");
-            writer.WriteStringValue("secret");
-            writer.WriteStringValue(rule.Family);
+            foreach (var tag in new[] { "security", "secret", rule.Family }.Distinct(StringComparer.Ordinal))
+            {
+                writer.WriteStringValue(tag);
+            }
+
             writer.WriteEndArray();
             writer.WriteString("security-severity", "8.0");
             writer.WriteEndObject();
@@ -94,8 +101,16 @@ public static class SarifReportWriter
         writer.WriteStartObject();
         writer.WriteStartObject("physicalLocation");
         writer.WriteStartObject("artifactLocation");
-        writer.WriteString("uri", ArtifactUri(finding.Path));
-        writer.WriteString("uriBaseId", "%SRCROOT%");
+        if (Path.IsPathFullyQualified(finding.Path))
+        {
+            writer.WriteString("uri", new Uri(finding.Path).AbsoluteUri);
+        }
+        else
+        {
+            writer.WriteString("uri", ArtifactUri(finding.Path));
+            writer.WriteString("uriBaseId", SourceRoot);
+        }
+
         writer.WriteEndObject();
         writer.WriteStartObject("region");
         writer.WriteNumber("startLine", finding.Line);
@@ -131,6 +146,14 @@ public static class SarifReportWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndArray();
+    }
+
+    /// <summary>Rules that produced findings without being listed (a result always names a described rule).</summary>
+    private static IEnumerable<SecretRule> UnlistedRules(ScanResult result, IReadOnlyList<SecretRule> listed)
+    {
+        var ids = listed.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return result.Findings.Where(f => !ids.Contains(f.RuleId))
+            .Select(f => new SecretRule(f.RuleId, f.Kind, $"Hardcoded {f.Kind}", "other"));
     }
 
     /// <summary>SARIF URIs are relative references: '/' separators and percent-encoded specials.</summary>

@@ -14,11 +14,13 @@ internal sealed class ScanSession
     private readonly ContentScanner scanner;
     private readonly ConcurrentQueue<ScanWarning> warnings = new();
     private readonly ConcurrentDictionary<string, bool> matchedBaseline = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SecretFinding> baselineMatches = new();
     private long filesScanned;
     private long bytesScanned;
     private long binaryFiles;
     private long findingsReported;
     private long suppressed;
+    private long allowed;
 
     public ScanSession(ScanRequest request, DetectionEngine engine)
     {
@@ -43,6 +45,10 @@ internal sealed class ScanSession
     public long BinaryFiles => Interlocked.Read(ref binaryFiles);
 
     public long Suppressed => Interlocked.Read(ref suppressed);
+
+    public long Allowed => Interlocked.Read(ref allowed);
+
+    public IReadOnlyList<SecretFinding> BaselineMatches => [.. baselineMatches];
 
     public string? CurrentPath { get; private set; }
 
@@ -91,9 +97,16 @@ internal sealed class ScanSession
 
         foreach (var finding in result.Findings)
         {
+            if (Request.AllowedFingerprints.Contains(finding.Fingerprint))
+            {
+                Interlocked.Increment(ref allowed);
+                continue;
+            }
+
             if (Request.Baseline?.Contains(finding.Fingerprint) == true)
             {
                 matchedBaseline.TryAdd(finding.Fingerprint, true);
+                baselineMatches.Enqueue(finding);
                 Interlocked.Increment(ref suppressed);
                 continue;
             }

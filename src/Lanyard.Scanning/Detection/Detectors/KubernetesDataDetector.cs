@@ -36,7 +36,7 @@ internal sealed partial class KubernetesDataDetector : ISecretDetector
     [GeneratedRegex(@"^(?<indent>\s*)(?:data|binaryData):\s*(?:#.*)?$")]
     private static partial Regex DataKeyPattern();
 
-    [GeneratedRegex(@"^(?<indent>\s*)(?<key>[\w.\-]+):\s*[""']?(?<v>[A-Za-z0-9+/]{8,}={0,2})[""']?\s*$")]
+    [GeneratedRegex(@"^(?<indent>\s*)(?<key>[\w.\-]+):\s*[""']?(?<v>[A-Za-z0-9+/]{8,}={0,2})[""']?\s*(?:#.*)?$")]
     private static partial Regex EntryPattern();
 
     private sealed class Block(int dataIndent) : IPendingBlock
@@ -57,6 +57,11 @@ internal sealed partial class KubernetesDataDetector : ISecretDetector
             if (entry.Groups["indent"].Length <= dataIndent)
             {
                 return true;
+            }
+
+            if (InlineAllow.IsAllowed(line))
+            {
+                return false;
             }
 
             var value = entry.Groups["v"];
