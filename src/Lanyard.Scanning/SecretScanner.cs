@@ -72,7 +72,40 @@ public sealed class SecretScanner
             findings.Add(finding);
         }
 
-        return new ScanResult
+        return Result(session, findings, started);
+    }
+
+    /// <summary>
+    /// Scans one stream, such as standard input, shown in findings as <paramref name="path"/>, with the
+    /// request's baseline, allowed fingerprints and confidence, and returns the result as <see cref="RunAsync"/> does.
+    /// </summary>
+    public ScanResult RunStream(Stream content, string path, ScanRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        var started = time.GetTimestamp();
+        var session = new ScanSession(Configure(request), engine);
+        try
+        {
+            session.ScanContent(content, path, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            session.Warn(new ScanWarning(path, $"The stream cannot be read to its end: {e.Message}"));
+        }
+
+        session.Findings.Writer.Complete();
+        var findings = new List<SecretFinding>();
+        while (session.Findings.Reader.TryRead(out var finding))
+        {
+            findings.Add(finding);
+        }
+
+        return Result(session, findings, started);
+    }
+
+    private ScanResult Result(ScanSession session, List<SecretFinding> findings, long started) =>
+        new()
         {
             Findings = [.. findings.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column)],
             Warnings = session.Warnings,
@@ -85,23 +118,11 @@ public sealed class SecretScanner
             UnusedBaselineEntries = session.UnusedBaselineEntries(),
             Elapsed = time.GetElapsedTime(started),
         };
-    }
 
     /// <summary>Scans one stream, such as standard input, shown in findings as <paramref name="path"/>.</summary>
     public IReadOnlyList<SecretFinding> ScanStream(
-        Stream content, string path, ScanRequest? options = null, CancellationToken cancellationToken = default)
-    {
-        var session = new ScanSession(Configure(options ?? new ScanRequest { Paths = [] }), engine);
-        session.ScanContent(content, path, cancellationToken);
-        session.Findings.Writer.Complete();
-        var findings = new List<SecretFinding>();
-        while (session.Findings.Reader.TryRead(out var finding))
-        {
-            findings.Add(finding);
-        }
-
-        return findings;
-    }
+        Stream content, string path, ScanRequest? options = null, CancellationToken cancellationToken = default) =>
+        RunStream(content, path, options ?? new ScanRequest { Paths = [] }, cancellationToken).Findings;
 
     public IReadOnlyList<SecretFinding> ScanText(string text, string path, ScanRequest? options = null)
     {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Lanyard.Scanning.Reporting;
@@ -13,7 +14,7 @@ public static class JsonReportWriter
     {
         ArgumentNullException.ThrowIfNull(result);
 
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         WriteSummary(writer, result);
 
