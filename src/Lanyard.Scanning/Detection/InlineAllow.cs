@@ -71,7 +71,7 @@ internal static class InlineAllow
         }
 
         var previous = text[index - 1];
-        return !char.IsAsciiLetterOrDigit(previous) && previous is not (':' or '/' or '-' or '#' or ';' or '&' or '_');
+        return !char.IsAsciiLetterOrDigit(previous) && previous is not (':' or '/' or '-' or '#' or '&' or '_');
     }
 
     private static bool IsClosed(string opener, ReadOnlySpan<char> body) => opener switch
