@@ -71,6 +71,11 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
         }
 
         var value = match.Groups["value"];
+        if (line.File.Engine.StartsWithTokenPrefix(value.Value.Trim()))
+        {
+            return;
+        }
+
         if (GenericValueGate.Evaluate(value.Value, kind, quoted) is not { } confidence)
         {
             return;

@@ -18,6 +18,10 @@ internal sealed class TestTokens(int seed = 20260101)
 
     public string Hex(int length) => From(Digits + "abcdef", length);
 
+    public string Numeric(int length) => From(Digits, length);
+
+    public string UpperAlphanumeric(int length) => From(Upper + Digits, length);
+
     public string Letters(int length) => From(Lower + Upper, length);
 
     public string LowerAlphanumeric(int length) => From(Lower + Digits, length);
@@ -34,6 +38,13 @@ internal sealed class TestTokens(int seed = 20260101)
     public string AwsKeyId() => "AKIA" + From(Upper + "234567", 16);
 
     public string AwsSecret() => Base64(40);
+
+    /// <summary>A whole-value placeholder of the token's shape: every letter and digit after the prefix made 'x'.</summary>
+    public static string Placeholder(string token, int prefixLength) =>
+        string.Concat(token.AsSpan(0, prefixLength),
+            new string([.. token[prefixLength..].Select(c => char.IsAsciiLetterOrDigit(c) ? 'x' : c)]));
+
+    public int Next(int maxValue) => random.Next(maxValue);
 
     private static string Base62Alphabet => Lanyard.Scanning.Formats.Base62.Alphabet;
 
