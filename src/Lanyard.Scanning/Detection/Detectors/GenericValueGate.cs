@@ -54,8 +54,9 @@ internal static partial class GenericValueGate
             return true;
         }
 
-        // Unquoted in a config file, a dotted name or a call is an expression, not a literal.
-        return !quoted && ExpressionPattern().IsMatch(value);
+        // Unquoted in a config file, a call or a dotted path of words (random_password.db.result) is an
+        // expression, not a literal; a random value that happens to hold a dot is still a literal.
+        return !quoted && (CallPattern().IsMatch(value) || (DottedNamePattern().IsMatch(value) && ValueShape.IsWordLike(value)));
     }
 
     private static bool HasLetter(ReadOnlySpan<char> value) =>
@@ -67,6 +68,9 @@ internal static partial class GenericValueGate
     [GeneratedRegex(@"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+(?:\(.*)?$|\(|\)$")]
-    private static partial Regex ExpressionPattern();
+    [GeneratedRegex(@"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$")]
+    private static partial Regex DottedNamePattern();
+
+    [GeneratedRegex(@"\(|\)$")]
+    private static partial Regex CallPattern();
 }
