@@ -9,10 +9,13 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("lanyard-corpus-").FullName;
 
-    [Fact]
-    public async Task Scanning_the_generated_corpus_keeps_precision_and_recall_at_or_above_95_percent()
+    /// <summary>Other seeds draw other values into the same files, so no rule can lean on one random draw.</summary>
+    [Theory]
+    [InlineData(1207)]
+    [InlineData(90210)]
+    public async Task Scanning_the_generated_corpus_keeps_precision_and_recall_at_or_above_95_percent(int seed)
     {
-        CorpusGenerator.Write(folder);
+        CorpusGenerator.Write(folder, seed);
         var corpus = LabeledCorpus.Load(folder);
 
         var result = await new SecretScanner().RunAsync(new ScanRequest { Paths = [Path.Combine(folder, "files")] });

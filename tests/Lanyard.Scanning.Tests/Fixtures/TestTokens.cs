@@ -30,7 +30,8 @@ internal sealed class TestTokens(int seed = 20260101)
 
     public string Base64(int length) => From(Base62Alphabet + "+/", length);
 
-    public string Password(int length) => From(Base62Alphabet + "!*.-_", length - 3) + "a7Q";
+    /// <summary>Starts with a letter or digit, as values written unquoted in YAML must.</summary>
+    public string Password(int length) => Base62(1) + From(Base62Alphabet + "!*.-_", length - 4) + "a7Q";
 
     /// <summary>A GitHub- or npm-style token whose last six chars are the CRC-32 of its 30 random chars.</summary>
     public string Checksummed(string prefix) => ChecksummedToken.Create(prefix, Base62(30));

@@ -81,7 +81,7 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
             return;
         }
 
-        if (GenericValueGate.Evaluate(value.Value, kind, quoted) is not { } confidence)
+        if (GenericValueGate.Evaluate(value.Value, kind, quoted, line.Format) is not { } confidence)
         {
             return;
         }
