@@ -25,6 +25,9 @@ internal sealed class DetectionEngine
         AnyKeyword = SearchValues.Create(
             [.. entries.SelectMany(e => e.Detector.Keywords).Distinct(StringComparer.OrdinalIgnoreCase)],
             StringComparison.OrdinalIgnoreCase);
+        TokenPrefixes = [.. entries.SelectMany(e => e.Detector.CaseSensitiveKeywords)
+            .Where(k => k.Length >= 4 && k[^1] is '_' or '-' or '.' && char.IsAsciiLetter(k[0]))
+            .Distinct(StringComparer.Ordinal)];
         AnyCaseSensitiveKeyword = SearchValues.Create(
             [.. entries.SelectMany(e => e.Detector.CaseSensitiveKeywords).Distinct(StringComparer.Ordinal)],
             StringComparison.Ordinal);
@@ -49,12 +52,32 @@ internal sealed class DetectionEngine
 
     public SearchValues<string> AnyKeyword { get; }
 
+    /// <summary>Provider token prefixes such as <c>ghp_</c> and <c>glpat-</c>; see <see cref="StartsWithTokenPrefix"/>.</summary>
+    public IReadOnlyList<string> TokenPrefixes { get; }
+
     public SearchValues<string> AnyCaseSensitiveKeyword { get; }
 
     public bool IsEnabled(SecretRule rule) => disabledRules.Count == 0 || !disabledRules.Contains(rule.Id);
 
     public bool HasKeyword(ReadOnlySpan<char> text) =>
         text.IndexOfAny(AnyKeyword) >= 0 || text.IndexOfAny(AnyCaseSensitiveKeyword) >= 0;
+
+    /// <summary>
+    /// Whether a value opens with a provider's token prefix. Such a value is judged by that provider's rule
+    /// alone: when its checksum or length fails there, it is not that token, and not a generic secret either.
+    /// </summary>
+    public bool StartsWithTokenPrefix(string value)
+    {
+        foreach (var prefix in TokenPrefixes)
+        {
+            if (value.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Runs every detector whose keywords occur in the line.</summary>
     public void DetectLine(LineContext line)

@@ -20,12 +20,17 @@ internal static class DetectorCatalog
         new CloudPlatformDetector(),
         new DatadogDetector(),
         new DevToolsDetector(),
+        new WorkspaceDetector(),
+        new ObservabilityDetector(),
+        new CommerceDetector(),
+        new KeyedServiceDetector(),
         new LanyardKeyDetector(),
         new JwtDetector(),
         new PrivateKeyDetector(),
         new ConnectionStringDetector(),
         new RegistryAuthDetector(),
         new KubernetesDataDetector(),
+        new NameValuePairDetector(),
         new GenericSecretDetector(),
     ];
 }

@@ -18,6 +18,9 @@ internal static class DocumentedExamples
         "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
         "rk_live_4eC39HqLyjWDarjtT1zdp7dc",
         "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",
+
+        // The Azure storage emulator's (Azurite) fixed, published account key.
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     };
 
     /// <summary>Signatures of the example tokens on jwt.io and in RFC 7519.</summary>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Lanyard.Scanning.Detection.Detectors;
 
-/// <summary>AI platform keys: OpenAI, Anthropic, Hugging Face, Groq, Replicate.</summary>
+/// <summary>AI platform keys: OpenAI, Anthropic, Hugging Face, Groq, Perplexity, Replicate.</summary>
 internal sealed partial class AiProviderDetector() : PatternDetector(Name,
 [
     Token("openai-api-key", "OpenAI API key", OpenAi(), "T3BlbkFJ"),
@@ -11,6 +11,7 @@ internal sealed partial class AiProviderDetector() : PatternDetector(Name,
     Token("huggingface-token", "Hugging Face access token", HuggingFace(), "hf_"),
     Token("huggingface-org-token", "Hugging Face organization API token", HuggingFaceOrg(), "api_org_"),
     Token("groq-api-key", "Groq API key", Groq(), "gsk_"),
+    Token("perplexity-api-key", "Perplexity API key", Perplexity(), "pplx-"),
     Token("replicate-api-token", "Replicate API token", Replicate(), "r8_", Confidence.Medium),
 ])
 {
@@ -41,6 +42,9 @@ internal sealed partial class AiProviderDetector() : PatternDetector(Name,
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_-])")]
     private static partial Regex Groq();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])")]
+    private static partial Regex Perplexity();
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])r8_[A-Za-z0-9]{37}(?![A-Za-z0-9_-])")]
     private static partial Regex Replicate();

@@ -6,7 +6,7 @@ namespace Lanyard.Scanning.Detection.Detectors;
 
 /// <summary>
 /// Hosting and commerce platforms: Heroku, DigitalOcean, Shopify, Databricks, PlanetScale, Square,
-/// Cloudflare, Fly.io, Supabase, Netlify.
+/// Cloudflare, Alibaba Cloud, Scalingo, ClickHouse Cloud, OpenShift, Fly.io, Supabase, Netlify.
 /// </summary>
 internal sealed partial class CloudPlatformDetector() : PatternDetector(Name,
 [
@@ -24,8 +24,13 @@ internal sealed partial class CloudPlatformDetector() : PatternDetector(Name,
     Token("databricks-token", "Databricks personal access token", Databricks(), "dapi", RandomTail),
     Token("planetscale-token", "PlanetScale service token or password", PlanetScale(), "pscale_"),
     Token("square-access-token", "Square access token", SquareAccess(), "EAAA"),
+    Token("square-access-token", "Square access token", SquareLegacyAccess(), "sq0atp-"),
     Token("square-oauth-secret", "Square OAuth secret", SquareSecret(), "sq0csp-"),
     Token("cloudflare-origin-ca-key", "Cloudflare Origin CA key", CloudflareOriginCa(), "v1.0-"),
+    Token("alibaba-access-key-id", "Alibaba Cloud AccessKey id", AlibabaKeyId(), "LTAI", RandomBody),
+    Token("scalingo-api-token", "Scalingo API token", Scalingo(), "tk-us-"),
+    Token("clickhouse-cloud-api-secret", "ClickHouse Cloud API secret key", ClickHouse(), "4b1d", RandomBody),
+    Token("openshift-user-token", "OpenShift user token", OpenShift(), "sha256~", RandomBody),
     Token("flyio-token", "Fly.io access token", FlyIo(), "fo1_"),
     Token("supabase-token", "Supabase management API token", Supabase(), "sbp_"),
     Token("netlify-token", "Netlify personal access token", Netlify(), "nfp_"),
@@ -36,6 +41,10 @@ internal sealed partial class CloudPlatformDetector() : PatternDetector(Name,
     private static PatternRule Token(
         string id, string description, Regex pattern, string prefix, Func<string, Confidence?>? validate = null) =>
         new(new SecretRule(id, id, description, Name), pattern, prefix, Validate: validate);
+
+    /// <summary>Short or loosely prefixed formats must also look random, so identifiers and words stay out.</summary>
+    private static Confidence? RandomBody(string token) =>
+        ValueShape.Entropy(token) >= 3.5 && ValueShape.CharacterClasses(token) >= 2 ? Confidence.High : null;
 
     private static Confidence? RandomTail(string token) =>
         ValueShape.Entropy(token.AsSpan(token.Length - 32)) >= 3.0 ? Confidence.High : null;
@@ -76,6 +85,21 @@ internal sealed partial class CloudPlatformDetector() : PatternDetector(Name,
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9_-])")]
     private static partial Regex SquareAccess();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])sq0atp-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])")]
+    private static partial Regex SquareLegacyAccess();
+
+    [GeneratedRegex("(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{20}(?![A-Za-z0-9])")]
+    private static partial Regex AlibabaKeyId();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])tk-us-[A-Za-z0-9_-]{48}(?![A-Za-z0-9_-])")]
+    private static partial Regex Scalingo();
+
+    [GeneratedRegex("(?<![A-Za-z0-9])4b1d[A-Za-z0-9]{38}(?![A-Za-z0-9])")]
+    private static partial Regex ClickHouse();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])sha256~[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")]
+    private static partial Regex OpenShift();
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")]
     private static partial Regex SquareSecret();

@@ -60,18 +60,28 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
         {
             Consider(line, match, quoted: true);
         }
+
+        foreach (Match match in SqlPassword().Matches(text))
+        {
+            Consider(line, match, quoted: true, SecretNameKind.Password);
+        }
     }
 
-    private static void Consider(LineContext line, Match match, bool quoted)
+    private static void Consider(LineContext line, Match match, bool quoted, SecretNameKind? knownKind = null)
     {
-        var kind = SecretNames.Classify(match.Groups["name"].Value);
+        var kind = knownKind ?? SecretNames.Classify(match.Groups["name"].Value);
         if (kind == SecretNameKind.None)
         {
             return;
         }
 
         var value = match.Groups["value"];
-        if (GenericValueGate.Evaluate(value.Value, kind, quoted) is not { } confidence)
+        if (line.File.Engine.StartsWithTokenPrefix(value.Value.Trim()))
+        {
+            return;
+        }
+
+        if (GenericValueGate.Evaluate(value.Value, kind, quoted, line.Format) is not { } confidence)
         {
             return;
         }
@@ -95,6 +105,10 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
 
     [GeneratedRegex(@"<(?<name>[A-Za-z_][\w:.\-]{0,60})>(?<value>[^<>\r\n]{1,300})</\k<name>>")]
     private static partial Regex XmlElement();
+
+    /// <summary>SQL that sets a login's password: <c>CREATE ROLE r WITH PASSWORD '..'</c>, <c>IDENTIFIED BY '..'</c>.</summary>
+    [GeneratedRegex(@"(?i)\b(?:password|identified\s+by)\s+'(?<value>[^'\r\n]{1,300})'")]
+    private static partial Regex SqlPassword();
 
     [GeneratedRegex(@"(?<![\w-])--(?<name>[A-Za-z][\w-]{1,40})(?:=|\s+)(?<q>[""']?)(?<value>[^\s""'`]{1,300})\k<q>(?=\s|$|[;|&)])")]
     private static partial Regex CommandLineFlag();

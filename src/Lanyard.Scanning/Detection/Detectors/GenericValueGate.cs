@@ -10,10 +10,10 @@ namespace Lanyard.Scanning.Detection.Detectors;
 /// </summary>
 internal static partial class GenericValueGate
 {
-    public static Confidence? Evaluate(string raw, SecretNameKind kind, bool quoted)
+    public static Confidence? Evaluate(string raw, SecretNameKind kind, bool quoted, FileFormat format)
     {
         var value = raw.Trim();
-        if (value.Length is < 8 or > 300 || IsNotASecret(value, quoted))
+        if (value.Length is < 8 or > 300 || IsNotASecret(value, quoted, format))
         {
             return null;
         }
@@ -35,9 +35,12 @@ internal static partial class GenericValueGate
         return accepted ? Confidence.Medium : null;
     }
 
-    private static bool IsNotASecret(string value, bool quoted)
+    private static bool IsNotASecret(string value, bool quoted, FileFormat format)
     {
-        if (value.ContainsAny(' ', '\t') || value[0] is '!' or '|' or '>' or '&' or '*')
+        // Unquoted in YAML, a leading '!', '|', '>', '&' or '*' is syntax (tag, block, anchor, alias); quoted,
+        // or in a dotenv or properties file, it is the first character of the value.
+        var yamlSyntax = !quoted && format is FileFormat.Yaml or FileFormat.Text;
+        if (value.ContainsAny(' ', '\t') || (yamlSyntax && value[0] is '!' or '|' or '>' or '&' or '*'))
         {
             return true;
         }
@@ -54,8 +57,9 @@ internal static partial class GenericValueGate
             return true;
         }
 
-        // Unquoted in a config file, a dotted name or a call is an expression, not a literal.
-        return !quoted && ExpressionPattern().IsMatch(value);
+        // Unquoted in a config file, a call or a dotted path of words (random_password.db.result) is an
+        // expression, not a literal; a random value that happens to hold a dot is still a literal.
+        return !quoted && (CallPattern().IsMatch(value) || (DottedNamePattern().IsMatch(value) && ValueShape.IsWordLike(value)));
     }
 
     private static bool HasLetter(ReadOnlySpan<char> value) =>
@@ -67,6 +71,9 @@ internal static partial class GenericValueGate
     [GeneratedRegex(@"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+(?:\(.*)?$|\(|\)$")]
-    private static partial Regex ExpressionPattern();
+    [GeneratedRegex(@"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$")]
+    private static partial Regex DottedNamePattern();
+
+    [GeneratedRegex(@"\(|\)$")]
+    private static partial Regex CallPattern();
 }

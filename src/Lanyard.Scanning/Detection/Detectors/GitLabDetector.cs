@@ -12,6 +12,10 @@ internal sealed partial class GitLabDetector() : PatternDetector(Name,
     Token("gitlab-runner-registration-token", "GitLab runner registration token", Registration(), "GR1348941"),
     Token("gitlab-oauth-app-secret", "GitLab OAuth application secret", OAuthSecret(), "gloas-"),
     Token("gitlab-feed-token", "GitLab feed token", Feed(), "glft-"),
+    Token("gitlab-scim-token", "GitLab SCIM OAuth token", Scim(), "glsoat-"),
+    Token("gitlab-ci-job-token", "GitLab CI/CD job token", JobToken(), "glcbt-"),
+    Token("gitlab-incoming-mail-token", "GitLab incoming email token", IncomingMail(), "glimt-"),
+    Token("gitlab-feature-flag-token", "GitLab feature flag client token", FeatureFlag(), "glffct-"),
     Token("gitlab-agent-token", "GitLab agent for Kubernetes token", Agent(), "glagent-"),
 ])
 {
@@ -40,6 +44,18 @@ internal sealed partial class GitLabDetector() : PatternDetector(Name,
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])glft-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])")]
     private static partial Regex Feed();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])glsoat-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])")]
+    private static partial Regex Scim();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])")]
+    private static partial Regex JobToken();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])glimt-[A-Za-z0-9_-]{25}(?![A-Za-z0-9_-])")]
+    private static partial Regex IncomingMail();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])glffct-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])")]
+    private static partial Regex FeatureFlag();
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])glagent-[A-Za-z0-9_-]{50,}(?![A-Za-z0-9_-])")]
     private static partial Regex Agent();

@@ -4,7 +4,7 @@ using Lanyard.Scanning.Filtering;
 
 namespace Lanyard.Scanning.Detection.Detectors;
 
-/// <summary>Mail, SMS and chat providers: Twilio, SendGrid, Mailgun, Mailchimp, Brevo, Telegram, Discord, Teams.</summary>
+/// <summary>Mail, SMS and chat providers: Twilio, SendGrid, Mailgun, Mailchimp, Brevo, Telegram, Facebook, Discord, Teams.</summary>
 internal sealed partial class MessagingDetector() : PatternDetector(Name,
 [
     Token("twilio-api-key", "Twilio API key SID", TwilioApiKey(), "SK", Confidence.Medium, RandomHex),
@@ -16,6 +16,7 @@ internal sealed partial class MessagingDetector() : PatternDetector(Name,
     Token("mailchimp-api-key", "Mailchimp API key", Mailchimp(), "-us", Confidence.Medium, RandomHexPrefix),
     Token("brevo-api-key", "Brevo (Sendinblue) API key", Brevo(), "xkeysib-"),
     Token("telegram-bot-token", "Telegram bot token", Telegram(), ":AA", Confidence.Medium),
+    Token("facebook-page-access-token", "Facebook page or system-user access token", FacebookPage(), "EAA"),
     Token("discord-webhook-url", "Discord webhook URL", Discord(), "/api/webhooks/"),
     Token("teams-webhook-url", "Microsoft Teams incoming webhook URL", Teams(), "webhook.office.com"),
 ])
@@ -55,6 +56,9 @@ internal sealed partial class MessagingDetector() : PatternDetector(Name,
 
     [GeneratedRegex("(?<![0-9A-Za-z])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])")]
     private static partial Regex Telegram();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])EAA[MC][A-Za-z0-9]{100,}(?![A-Za-z0-9_-])")]
+    private static partial Regex FacebookPage();
 
     [GeneratedRegex(
         @"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,70}(?![A-Za-z0-9_-])")]

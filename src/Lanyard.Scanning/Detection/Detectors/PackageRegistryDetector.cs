@@ -4,7 +4,7 @@ using Lanyard.Scanning.Formats;
 
 namespace Lanyard.Scanning.Detection.Detectors;
 
-/// <summary>Package and image registry tokens: npm (checksummed), PyPI, NuGet, Docker Hub, RubyGems, JFrog.</summary>
+/// <summary>Package and image registry tokens: npm (checksummed), PyPI, NuGet, Docker Hub, RubyGems, Clojars, JFrog.</summary>
 internal sealed partial class PackageRegistryDetector() : PatternDetector(Name,
 [
     new PatternRule(
@@ -15,6 +15,8 @@ internal sealed partial class PackageRegistryDetector() : PatternDetector(Name,
     Token("dockerhub-pat", "Docker Hub personal access token", DockerHub(), "dckr_pat_"),
     Token("dockerhub-oat", "Docker Hub organization access token", DockerHubOrg(), "dckr_oat_"),
     Token("rubygems-api-key", "RubyGems API key", RubyGems(), "rubygems_"),
+    Token("jfrog-reference-token", "JFrog Artifactory reference token", JFrogReference(), "cmVmd", Confidence.Medium),
+    Token("clojars-deploy-token", "Clojars deploy token", Clojars(), "CLOJARS_"),
     Token("jfrog-api-key", "JFrog Artifactory API key", JFrog(), "AKCp", Confidence.Medium),
 ])
 {
@@ -42,6 +44,13 @@ internal sealed partial class PackageRegistryDetector() : PatternDetector(Name,
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])rubygems_[a-f0-9]{48}(?![A-Za-z0-9_-])")]
     private static partial Regex RubyGems();
+
+    /// <summary>Base64 of <c>ref</c> plus a version byte opens every reference token.</summary>
+    [GeneratedRegex("(?<![A-Za-z0-9])cmVmd[A-Za-z0-9]{59}(?![A-Za-z0-9])")]
+    private static partial Regex JFrogReference();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])CLOJARS_[a-z0-9]{60}(?![A-Za-z0-9_-])")]
+    private static partial Regex Clojars();
 
     [GeneratedRegex("(?<![A-Za-z0-9])AKCp[A-Za-z0-9]{69}(?![A-Za-z0-9])")]
     private static partial Regex JFrog();

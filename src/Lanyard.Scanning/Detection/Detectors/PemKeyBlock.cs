@@ -90,10 +90,10 @@ internal sealed class PemKeyBlock : IPendingBlock
         var text = line.Trim();
         if (text.Length > 0 && text[0] is '"' or '\'')
         {
-            text = text[1..];
+            // Only a quoted line can carry concatenation or list syntax; '+' ends many base64 lines.
+            text = text[1..].TrimEnd('+', ',', ';', ' ', '\t').TrimEnd('"', '\'');
         }
 
-        text = text.TrimEnd('+', ',', ';', ' ', '\t').TrimEnd('"', '\'');
         return text.EndsWith("\\n", StringComparison.Ordinal) ? text[..^2] : text;
     }
 

@@ -9,6 +9,7 @@ internal sealed partial class SlackDetector() : PatternDetector(Name,
     Token("slack-user-token", "Slack user token", User(), "xoxp-"),
     Token("slack-app-token", "Slack app-level token", App(), "xapp-"),
     Token("slack-config-token", "Slack configuration access token", Config(), "xoxe.xox"),
+    Token("slack-config-refresh-token", "Slack configuration refresh token", ConfigRefresh(), "xoxe-"),
     Token("slack-legacy-token", "Slack legacy workspace or bot token", Legacy(), "xox"),
     Token("slack-webhook-url", "Slack incoming webhook URL", Webhook(), "hooks.slack.com"),
 ])
@@ -29,6 +30,9 @@ internal sealed partial class SlackDetector() : PatternDetector(Name,
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])xoxe\.xox[bp]-[0-9]-[A-Z0-9]{150,170}(?![A-Za-z0-9_-])")]
     private static partial Regex Config();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_.-])xoxe-[0-9]-[A-Z0-9]{146}(?![A-Za-z0-9_-])")]
+    private static partial Regex ConfigRefresh();
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])xox[aors]-[0-9]{9,13}-[0-9]{9,13}(?:-[0-9]{9,13})?-[a-f0-9]{32}(?![A-Za-z0-9_-])")]
     private static partial Regex Legacy();

@@ -18,6 +18,10 @@ internal sealed class TestTokens(int seed = 20260101)
 
     public string Hex(int length) => From(Digits + "abcdef", length);
 
+    public string Numeric(int length) => From(Digits, length);
+
+    public string UpperAlphanumeric(int length) => From(Upper + Digits, length);
+
     public string Letters(int length) => From(Lower + Upper, length);
 
     public string LowerAlphanumeric(int length) => From(Lower + Digits, length);
@@ -26,7 +30,8 @@ internal sealed class TestTokens(int seed = 20260101)
 
     public string Base64(int length) => From(Base62Alphabet + "+/", length);
 
-    public string Password(int length) => From(Base62Alphabet + "!*.-_", length - 3) + "a7Q";
+    /// <summary>Starts with a letter or digit, as values written unquoted in YAML must.</summary>
+    public string Password(int length) => Base62(1) + From(Base62Alphabet + "!*.-_", length - 4) + "a7Q";
 
     /// <summary>A GitHub- or npm-style token whose last six chars are the CRC-32 of its 30 random chars.</summary>
     public string Checksummed(string prefix) => ChecksummedToken.Create(prefix, Base62(30));
@@ -34,6 +39,13 @@ internal sealed class TestTokens(int seed = 20260101)
     public string AwsKeyId() => "AKIA" + From(Upper + "234567", 16);
 
     public string AwsSecret() => Base64(40);
+
+    /// <summary>A whole-value placeholder of the token's shape: every letter and digit after the prefix made 'x'.</summary>
+    public static string Placeholder(string token, int prefixLength) =>
+        string.Concat(token.AsSpan(0, prefixLength),
+            new string([.. token[prefixLength..].Select(c => char.IsAsciiLetterOrDigit(c) ? 'x' : c)]));
+
+    public int Next(int maxValue) => random.Next(maxValue);
 
     private static string Base62Alphabet => Lanyard.Scanning.Formats.Base62.Alphabet;
 
