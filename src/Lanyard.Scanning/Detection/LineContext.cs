@@ -23,6 +23,9 @@ internal sealed class LineContext
 
     public int LineNumber { get; }
 
+    /// <summary>Where <see cref="Text"/> starts in its line: non-zero for the later windows of a very long line.</summary>
+    public int ColumnOffset => columnOffset;
+
     public FileFormat Format => File.Format;
 
     public void Report(SecretRule rule, Group group, Confidence confidence, RulePriority priority) =>
