@@ -4,6 +4,8 @@ using System.Text;
 using Lanyard.Scanning.Configuration;
 using Lanyard.Scanning.Detection;
 using Lanyard.Scanning.Sources;
+using Lanyard.Scanning.Sources.Git;
+using Lanyard.Scanning.Sources.Images;
 
 namespace Lanyard.Scanning;
 
@@ -150,13 +152,7 @@ public sealed class SecretScanner
     private async IAsyncEnumerable<SecretFinding> RunSessionAsync(
         ScanSession session, IProgress<ScanProgress>? progress, [EnumeratorCancellation] CancellationToken token)
     {
-        var walker = new DirectoryWalker(session.Request, session.Warn);
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = Math.Max(1, session.Request.MaxDegreeOfParallelism),
-            CancellationToken = token,
-        };
-        var work = Task.Run(() => Parallel.ForEach(walker.Walk(), parallel, item => session.ScanFile(item, token)), token)
+        var work = Task.Run(() => ReadSource(session, token), token)
             .ContinueWith(t => session.Findings.Writer.Complete(t.Exception?.InnerException), TaskScheduler.Default);
         var reporting = progress is null ? Task.CompletedTask : ReportProgressAsync(session, progress, work, token);
 
@@ -168,6 +164,48 @@ public sealed class SecretScanner
         await work;
         await reporting;
         progress?.Report(session.Progress(completed: true));
+    }
+
+    /// <summary>Feeds the session from the request's source; findings flow out through its channel.</summary>
+    private static void ReadSource(ScanSession session, CancellationToken token)
+    {
+        var request = session.Request;
+        switch (request.Source)
+        {
+            case ScanSource.GitHistory:
+                var history = new GitSource(session);
+                foreach (var repository in request.Paths)
+                {
+                    history.ScanHistory(repository, token);
+                }
+
+                break;
+            case ScanSource.GitStaged:
+                var index = new GitSource(session);
+                foreach (var repository in request.Paths)
+                {
+                    index.ScanStaged(repository, token);
+                }
+
+                break;
+            case ScanSource.Image:
+                var images = new ImageSource(session);
+                foreach (var image in request.Paths)
+                {
+                    images.Scan(image, token);
+                }
+
+                break;
+            default:
+                var walker = new DirectoryWalker(request, session.Warn);
+                var parallel = new ParallelOptions
+                {
+                    MaxDegreeOfParallelism = Math.Max(1, request.MaxDegreeOfParallelism),
+                    CancellationToken = token,
+                };
+                Parallel.ForEach(walker.Walk(), parallel, item => session.ScanFile(item, token));
+                break;
+        }
     }
 
     /// <summary>Reports on a timer rather than per finding, so a bar moves through long clean stretches.</summary>

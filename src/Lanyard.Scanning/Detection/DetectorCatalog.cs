@@ -5,7 +5,13 @@ namespace Lanyard.Scanning.Detection;
 /// <summary>Every built-in detector, one per provider family.</summary>
 internal static class DetectorCatalog
 {
-    public static IReadOnlyList<ISecretDetector> CreateAll() =>
+    public static IReadOnlyList<ISecretDetector> CreateAll()
+    {
+        var detectors = CreateDirect();
+        return [.. detectors, new EncodedValueDetector(detectors)];
+    }
+
+    private static List<ISecretDetector> CreateDirect() =>
     [
         new AwsDetector(),
         new GitHubDetector(),

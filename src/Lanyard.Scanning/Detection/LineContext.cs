@@ -22,6 +22,9 @@ internal sealed class LineContext
 
     public int LineNumber { get; }
 
+    /// <summary>Where <see cref="Text"/> starts in its line: non-zero for the later windows of a very long line.</summary>
+    public int ColumnOffset => columnOffset;
+
     public FileFormat Format => File.Format;
 
     /// <summary>Whether the line carries a <c>lanyard:allow</c> comment; findings on it are dropped.</summary>

@@ -5,9 +5,10 @@ namespace Lanyard.Scanning.Sources;
 
 /// <summary>
 /// Scans inside zip-family, tar, tar.gz and gzip archives, nested up to a depth, with every entry read
-/// through a byte budget. Member paths read <c>app.jar!/config/application.properties</c>.
+/// through a byte budget. Member paths read <c>app.jar!/config/application.properties</c>. Members go to
+/// <paramref name="scanContent"/> when given (an image layer places its findings), else to the session.
 /// </summary>
-internal sealed class ArchiveScanner(ScanSession session)
+internal sealed class ArchiveScanner(ScanSession session, Action<Stream, string, CancellationToken>? scanContent = null)
 {
     /// <summary>Nested zips must be buffered to be opened; larger ones are skipped with a warning.</summary>
     private const long MaxBufferedNestedZip = 64L * 1024 * 1024;
@@ -89,7 +90,8 @@ internal sealed class ArchiveScanner(ScanSession session)
         }
     }
 
-    private void ScanEntry(Stream data, string entryPath, int depth, CancellationToken cancellationToken)
+    /// <summary>Scans one member through the byte budget, opening it as an archive when its name says so.</summary>
+    public void ScanEntry(Stream data, string entryPath, int depth, CancellationToken cancellationToken)
     {
         var bounded = new BoundedReadStream(data, session.Request.MaxArchiveEntryBytes);
         var kind = ArchiveFormats.FromName(entryPath);
@@ -99,7 +101,7 @@ internal sealed class ArchiveScanner(ScanSession session)
         }
         else
         {
-            session.ScanContent(bounded, entryPath, cancellationToken);
+            (scanContent ?? session.ScanContent)(bounded, entryPath, cancellationToken);
         }
 
         if (bounded.LimitReached)

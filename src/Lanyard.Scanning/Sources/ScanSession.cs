@@ -87,6 +87,19 @@ internal sealed class ScanSession
     /// <summary>Scans one stream of content (a file or an archive member) and publishes its findings.</summary>
     public void ScanContent(Stream stream, string path, CancellationToken cancellationToken)
     {
+        foreach (var finding in Inspect(stream, path, cancellationToken))
+        {
+            Publish(finding);
+        }
+    }
+
+    /// <summary>
+    /// Scans one stream and counts it, but returns the findings instead of publishing them, for sources
+    /// that place findings first (a commit, a layer) and then <see cref="Publish"/> them.
+    /// </summary>
+    public IReadOnlyList<SecretFinding> Inspect(Stream stream, string path, CancellationToken cancellationToken)
+    {
+        CurrentPath = path;
         var result = scanner.Scan(stream, path, cancellationToken);
         Interlocked.Increment(ref filesScanned);
         Interlocked.Add(ref bytesScanned, result.Bytes);
@@ -95,25 +108,28 @@ internal sealed class ScanSession
             Interlocked.Increment(ref binaryFiles);
         }
 
-        foreach (var finding in result.Findings)
+        return result.Findings;
+    }
+
+    /// <summary>Reports a finding unless the configuration allows or the baseline lists its fingerprint.</summary>
+    public void Publish(SecretFinding finding)
+    {
+        if (Request.AllowedFingerprints.Contains(finding.Fingerprint))
         {
-            if (Request.AllowedFingerprints.Contains(finding.Fingerprint))
-            {
-                Interlocked.Increment(ref allowed);
-                continue;
-            }
-
-            if (Request.Baseline?.Contains(finding.Fingerprint) == true)
-            {
-                matchedBaseline.TryAdd(finding.Fingerprint, true);
-                baselineMatches.Enqueue(finding);
-                Interlocked.Increment(ref suppressed);
-                continue;
-            }
-
-            Interlocked.Increment(ref findingsReported);
-            Findings.Writer.TryWrite(finding);
+            Interlocked.Increment(ref allowed);
+            return;
         }
+
+        if (Request.Baseline?.Contains(finding.Fingerprint) == true)
+        {
+            matchedBaseline.TryAdd(finding.Fingerprint, true);
+            baselineMatches.Enqueue(finding);
+            Interlocked.Increment(ref suppressed);
+            return;
+        }
+
+        Interlocked.Increment(ref findingsReported);
+        Findings.Writer.TryWrite(finding);
     }
 
     private static bool IsArchive(FileStream stream, ArchiveKind kind)

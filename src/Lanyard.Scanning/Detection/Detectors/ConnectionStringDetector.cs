@@ -46,7 +46,7 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
             var scheme = match.Groups["scheme"].Value;
             var jdbc = scheme.StartsWith("jdbc:", StringComparison.OrdinalIgnoreCase);
             var rule = jdbc ? Jdbc : DatabaseSchemes.Contains(scheme) ? DatabaseUri : UrlBasicAuth;
-            ReportPassword(line, rule, match.Groups["s"], match.Groups["user"].Value);
+            ReportPassword(line, rule, match.Groups["s"], match.Groups["user"].Value, percentEncoded: true);
         }
 
         if (line.Text.Contains("jdbc:", StringComparison.OrdinalIgnoreCase))
@@ -66,9 +66,13 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
         }
     }
 
-    private static void ReportPassword(LineContext line, SecretRule rule, Group password, string user)
+    /// <summary>
+    /// Reports a password. In a URI's user info it is percent-encoded (RFC 3986), so the secret, and its
+    /// fingerprint, is the decoded password, while the location stays that of the text as written.
+    /// </summary>
+    private static void ReportPassword(LineContext line, SecretRule rule, Group password, string user, bool percentEncoded = false)
     {
-        var value = password.Value;
+        var value = percentEncoded && password.Value.Contains('%') ? Uri.UnescapeDataString(password.Value) : password.Value;
         if (value.Length < 4 || Placeholders.IsPlaceholderOrReference(value)
             || string.Equals(value, user, StringComparison.Ordinal)
             || (ValueShape.IsWordLike(value) && value.Length < 12))
@@ -77,7 +81,7 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
         }
 
         var confidence = ValueShape.Entropy(value) >= 3.0 ? Confidence.High : Confidence.Medium;
-        line.Report(rule, password, confidence, RulePriority.Structural);
+        line.Report(rule, value, password.Index, password.Length, confidence, RulePriority.Structural);
     }
 
     [GeneratedRegex(

@@ -65,7 +65,7 @@ internal sealed partial class KubernetesDataDetector : ISecretDetector
             }
 
             var value = entry.Groups["v"];
-            DecodedContent.Scan(file, entry.Groups["key"].Value, value.Value, lineNumber, value.Index + 1);
+            DecodedContent.ScanBase64(file, entry.Groups["key"].Value, value.Value, lineNumber, value.Index + 1);
             return false;
         }
 
