@@ -20,9 +20,12 @@ internal sealed class DirectoryWalker(ScanRequest request, Action<ScanWarning> w
             }
             else if (Directory.Exists(fullRoot))
             {
+                // With one folder, paths are relative to it (as a repository's are); with several, each
+                // keeps the folder it came from, so `scan a b` never shows two different files as one path.
+                var prefix = request.Paths.Count > 1 ? DisplayRoot(root) : string.Empty;
                 foreach (var item in WalkDirectory(fullRoot))
                 {
-                    yield return item;
+                    yield return prefix.Length == 0 ? item : item with { DisplayPath = prefix + "/" + item.DisplayPath };
                 }
             }
             else
@@ -30,6 +33,17 @@ internal sealed class DirectoryWalker(ScanRequest request, Action<ScanWarning> w
                 warn(new ScanWarning(root, "The path does not exist."));
             }
         }
+    }
+
+    private static string DisplayRoot(string root)
+    {
+        var display = root.Replace('\\', '/').TrimEnd('/');
+        while (display.StartsWith("./", StringComparison.Ordinal))
+        {
+            display = display[2..];
+        }
+
+        return display is "." ? string.Empty : display;
     }
 
     private IEnumerable<ScanItem> WalkDirectory(string root)
