@@ -35,7 +35,7 @@ internal sealed class TestTokens(int seed = 20260101)
 
     public string AwsSecret() => Base64(40);
 
-    private static string Base62Alphabet => Lanyard.Scanning.Formats.Base62.Alphabet;
+    private static string Base62Alphabet => Lanyard.Core.Keys.Base62.Alphabet;
 
     private string From(string alphabet, int length)
     {

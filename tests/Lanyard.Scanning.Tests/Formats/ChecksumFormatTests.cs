@@ -1,5 +1,6 @@
 using System.Text;
 
+using Lanyard.Core.Keys;
 using Lanyard.Scanning.Formats;
 
 namespace Lanyard.Scanning.Tests.Formats;
