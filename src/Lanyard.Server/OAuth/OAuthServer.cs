@@ -9,7 +9,7 @@ namespace Lanyard.Server.OAuth;
 /// <summary>The token, introspection and revocation requests, step by step; every refusal is audited.</summary>
 internal sealed class OAuthServer(
     InventoryService inventory, IssuerUrls urls, ClientAuthenticator clients, AccessTokenService tokens, TokenLedger ledger,
-    TimeProvider time)
+    TimeProvider time, ILogger<OAuthServer> logger)
 {
     /// <summary>RFC 6749 section 4.4.2 and 4.4.3.</summary>
     public async Task<IResult> TokenAsync(string env, HttpContext http)
@@ -50,6 +50,7 @@ internal sealed class OAuthServer(
         }
 
         var (token, claims) = await tokens.IssueAsync(issuer, client, auth.Caller.Identity, audience, scope.Granted, ct);
+        Log.AccessTokenIssued(logger, claims.Jti, client.ClientId, env, claims.ExpiresAt);
         await OAuthAudit.SucceededAsync(inventory, http, "oauth.token", env, client.ClientId, new Dictionary<string, object?>
         {
             ["jti"] = claims.Jti, ["scope"] = claims.Scope, ["audience"] = audience, ["method"] = auth.Method,
@@ -196,6 +197,7 @@ internal sealed class OAuthServer(
     private async Task<IResult> RefuseAsync(
         HttpContext http, string action, string env, string? clientId, string method, OAuthError error)
     {
+        Log.OAuthRefused(logger, action, env, clientId, error.Code, error.AuditReason);
         await OAuthAudit.RefusedAsync(inventory, http, action, env, clientId, method, error);
         return error.ToResult($"lanyard {env}");
     }
