@@ -58,6 +58,27 @@ public sealed class ApiKeyTests(TestServer server) : IClassFixture<TestServer>
     }
 
     [Fact]
+    public async Task Whoami_with_the_admin_token_answers_the_principal()
+    {
+        using var admin = server.Client();
+
+        var whoami = (await admin.GetFromJsonAsync<JsonObject>("/v1/whoami"))!;
+
+        Assert.Equal("bootstrap-admin", whoami["name"]!.GetValue<string>());
+        Assert.Equal("Admin", whoami["role"]!.GetValue<string>());
+        Assert.Null(whoami["identity"]);
+        Assert.Equal("principal-token", whoami["credential"]!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Whoami_without_a_credential_is_401()
+    {
+        using var anonymous = server.Client(bearer: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/whoami")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_api_key_reaches_only_whoami_and_its_refusals_are_audited()
     {
         var (key, _) = await IssueAsync(await server.CreateIdentityAsync());
