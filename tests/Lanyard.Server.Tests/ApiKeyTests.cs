@@ -124,6 +124,16 @@ public sealed class ApiKeyTests(TestServer server) : IClassFixture<TestServer>
         Assert.DoesNotContain(forged, refusal.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("eyJub3QganNvbg.eyJub3QganNvbg.c2ln")]
+    [InlineData("eyJhbGciOiJub25lIn0.eyJpc3MiOiJodHRwczovL2V2aWwuZXhhbXBsZS9vYXV0aDIvZGV2In0.")]
+    public async Task A_malformed_or_foreign_jwt_is_refused(string token)
+    {
+        using var caller = server.Client(token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await caller.GetAsync("/v1/whoami")).StatusCode);
+    }
+
     [Fact]
     public async Task A_key_with_a_broken_checksum_is_refused()
     {

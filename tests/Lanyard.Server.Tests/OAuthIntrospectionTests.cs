@@ -38,6 +38,7 @@ public sealed class OAuthIntrospectionTests(TestServer server) : IClassFixture<T
     [Theory]
     [InlineData("not-a-token")]
     [InlineData("eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.")]
+    [InlineData("eyJub3QganNvbg.eyJub3QganNvbg.c2ln")]
     public async Task Garbage_is_simply_inactive(string token)
     {
         var client = await OAuthClientHandle.CreateAsync(server);

@@ -78,6 +78,17 @@ public sealed class PrivateKeyJwtTests(TestServer server) : IClassFixture<TestSe
     }
 
     [Fact]
+    public async Task A_malformed_assertion_is_refused()
+    {
+        var client = await RegisterAsync();
+
+        var response = await TokenAsync(client, "eyJub3QganNvbg.eyJub3QganNvbg.c2ln");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", await OAuthTokenTests.ErrorAsync(response));
+    }
+
+    [Fact]
     public async Task An_hmac_assertion_keyed_with_the_public_key_is_refused()
     {
         var client = await RegisterAsync();

@@ -67,7 +67,11 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
             return AccessTokenCheck.Refused("the token is not a JWT");
         }
 
-        var unverified = _handler.ReadJsonWebToken(token);
+        if (TryRead(_handler, token) is not { } unverified)
+        {
+            return AccessTokenCheck.Refused("the token is not a JWT");
+        }
+
         var published = await keys.GetPublishedAsync(environment, cancellationToken: cancellationToken);
         if (!published.Any(k => k.Kid == unverified.Kid))
         {
@@ -138,6 +142,19 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
         var claims = new AccessTokenClaims(environment, issuer, jti, jwt.Subject, clientId, jwt.Audiences.ToList(), scope,
             DateTimeOffset.FromUnixTimeSeconds(iat), expires) { Identity = client.Value.Identity };
         return new AccessTokenCheck(claims, null);
+    }
+
+    /// <summary>Reads a JWT without checking it; null when its header or payload is not JSON.</summary>
+    internal static JsonWebToken? TryRead(JsonWebTokenHandler handler, string token)
+    {
+        try
+        {
+            return handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static string Base64UrlRandom(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));

@@ -38,7 +38,11 @@ internal sealed class ClientAssertionValidator(WorkloadAuthenticator workloads, 
             return Refuse("The client assertion is not a JWT.", formClientId);
         }
 
-        var unverified = _handler.ReadJsonWebToken(assertion);
+        if (AccessTokenService.TryRead(_handler, assertion) is not { } unverified)
+        {
+            return Refuse("The client assertion is not a JWT.", formClientId);
+        }
+
         if (!AllowedAlgorithms.Contains(unverified.Alg))
         {
             return Refuse($"The client assertion's algorithm '{unverified.Alg}' is not allowed; use an asymmetric one such as ES256.", formClientId);
