@@ -143,6 +143,17 @@ public sealed class OAuthTokenTests(TestServer server) : IClassFixture<TestServe
     }
 
     [Fact]
+    public async Task A_client_of_one_environment_is_unknown_at_another_environments_token_endpoint()
+    {
+        var client = await OAuthClientHandle.CreateAsync(server, "dev");
+
+        var response = await client.PostAsync("token", [ClientCredentials], environment: "prod");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", await ErrorAsync(response));
+    }
+
+    [Fact]
     public async Task Missing_client_authentication_is_invalid_client()
     {
         var client = await OAuthClientHandle.CreateAsync(server);

@@ -13,6 +13,9 @@ namespace Lanyard.Server.Api;
 /// <summary>Issuing API keys and OAuth2 clients, revoking credentials, and <c>whoami</c>.</summary>
 internal static class IssuanceEndpoints
 {
+    private const int MaxJwksLength = 32 * 1024;
+    private const int MaxJwksKeys = 8;
+
     public static void MapIssuance(this RouteGroupBuilder v1)
     {
         var identities = v1.MapGroup("/identities").WithTags("Identities");
@@ -112,6 +115,11 @@ internal static class IssuanceEndpoints
         }
 
         var text = value.GetRawText();
+        if (text.Length > MaxJwksLength)
+        {
+            return Problem.Invalid("jwks", $"The key set is larger than {MaxJwksLength} characters.");
+        }
+
         JsonWebKeySet set;
         try
         {
@@ -122,9 +130,9 @@ internal static class IssuanceEndpoints
             return Problem.Invalid("jwks", "jwks is not a JSON Web Key Set.");
         }
 
-        if (set.Keys.Count == 0)
+        if (set.Keys.Count is 0 or > MaxJwksKeys)
         {
-            return Problem.Invalid("jwks.keys", "The key set holds no keys.");
+            return Problem.Invalid("jwks.keys", $"A client registers between 1 and {MaxJwksKeys} keys.");
         }
 
         for (var i = 0; i < set.Keys.Count; i++)
