@@ -2,9 +2,11 @@ using Lanyard.Server.Api;
 using Lanyard.Server.Auth;
 using Lanyard.Server.Hosting;
 using Lanyard.Server.Json;
+using Lanyard.Server.OAuth;
 using Lanyard.Store;
 using Lanyard.Store.Access;
 using Lanyard.Store.Inventory;
+using Lanyard.Store.Issuance;
 using Lanyard.Store.Sealing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -37,7 +39,7 @@ public static class LanyardServer
         await store.MigrateAsync(cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Lanyard" });
-        AddServices(builder.Services, store, new Sealer(masterKey), time);
+        AddServices(builder.Services, settings, store, new Sealer(masterKey), time);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.UseUrls(settings.Urls);
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
@@ -71,8 +73,9 @@ public static class LanyardServer
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, StoreFactory store, Sealer sealer, TimeProvider time)
+    private static void AddServices(IServiceCollection services, ServerSettings settings, StoreFactory store, Sealer sealer, TimeProvider time)
     {
+        services.AddSingleton(settings);
         services.AddSingleton(time);
         services.AddSingleton(store);
         services.AddSingleton(sealer);
@@ -80,6 +83,7 @@ public static class LanyardServer
         services.AddSingleton<PrincipalService>();
         services.AddSingleton<SystemSecretStore>();
         services.AddSingleton<WriteGate>();
+        AddIssuance(services);
 
         services.Configure<JsonOptions>(o =>
         {
@@ -95,6 +99,20 @@ public static class LanyardServer
         services.AddAuthorization();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi();
+    }
+
+    private static void AddIssuance(IServiceCollection services)
+    {
+        services.AddSingleton<CredentialIssuer>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddSingleton<WorkloadAuthenticator>();
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<TokenLedger>();
+        services.AddSingleton<IssuerUrls>();
+        services.AddSingleton<AccessTokenService>();
+        services.AddSingleton<ClientAssertionValidator>();
+        services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<OAuthServer>();
     }
 
     private static async Task AnnounceBootstrapTokenAsync(
@@ -137,5 +155,8 @@ public static class LanyardServer
         v1.MapImports();
         v1.MapPosture();
         v1.MapAudit();
+        v1.MapIssuance();
+        app.MapGroup("/v1").RequireAuthorization().MapWhoami();
+        app.MapOAuth();
     }
 }

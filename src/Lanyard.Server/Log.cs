@@ -2,7 +2,7 @@ namespace Lanyard.Server;
 
 /// <summary>
 /// Every log line the server writes. Event ids come in bands: 1xxx start-up, 2xxx authentication,
-/// 3xxx inventory and imports. No line carries a secret; tokens appear only as the fact of a refusal.
+/// 3xxx inventory and imports, 4xxx OAuth2 for workloads. No line carries a secret; tokens appear only as the fact of a refusal.
 /// </summary>
 internal static partial class Log
 {
@@ -27,4 +27,10 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Warning, "Rejected a {Source} import into {Environment}: {Problem}")]
     public static partial void ImportRejected(ILogger logger, string source, string environment, string problem);
+
+    [LoggerMessage(4001, LogLevel.Debug, "Issued access token {Jti} to client {ClientId} in {Environment}, expiring {ExpiresAt}")]
+    public static partial void AccessTokenIssued(ILogger logger, string jti, string clientId, string environment, DateTimeOffset expiresAt);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Refused {Action} in {Environment} for client {ClientId}: {Error} ({Reason})")]
+    public static partial void OAuthRefused(ILogger logger, string action, string environment, string? clientId, string error, string reason);
 }

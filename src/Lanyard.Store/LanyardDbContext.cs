@@ -1,6 +1,7 @@
 using Lanyard.Core.Access;
 using Lanyard.Core.Audit;
 using Lanyard.Core.Inventory;
+using Lanyard.Core.OAuth;
 using Lanyard.Store.Configuration;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,14 @@ public abstract class LanyardDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Principal> Principals => Set<Principal>();
 
     public DbSet<SealedSystemSecret> SystemSecrets => Set<SealedSystemSecret>();
+
+    public DbSet<OAuthClient> OAuthClients => Set<OAuthClient>();
+
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    public DbSet<RevokedToken> RevokedTokens => Set<RevokedToken>();
+
+    public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
 
     /// <summary>Which dialect this context speaks; decides the few raw SQL statements.</summary>
     public abstract StoreDialect Dialect { get; }

@@ -34,9 +34,3 @@ internal static class LanyardCli
         return new CliRun(process.ExitCode, await stdout, await stderr);
     }
 }
-
-/// <summary>What one run of the command did.</summary>
-internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-}

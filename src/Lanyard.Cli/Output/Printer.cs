@@ -58,6 +58,13 @@ internal static class Printer
         AnsiConsole.Write(table);
     }
 
+    /// <summary>A secret shown once: the value alone on its line so it can be copied, a note on stderr.</summary>
+    public static void Secret(string what, string value, string about)
+    {
+        Console.Error.WriteLine($"New {what} ({about}). It is shown this once; Lanyard keeps only its hash:");
+        Console.Out.WriteLine(value);
+    }
+
     public static void Json(JsonNode? node) => Console.Out.WriteLine(node?.ToJsonString(Indented) ?? "null");
 
     public static void Error(string message) => Console.Error.WriteLine($"error: {message}");

@@ -39,6 +39,9 @@ public sealed class Credential
 
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>The network address the last recorded use came from, for issued credentials.</summary>
+    public string? LastUsedFrom { get; set; }
+
     /// <summary>
     /// Whether the source records usage at all. When false a missing <see cref="LastUsedAt"/> means
     /// unknown, not never used, and the credential can't be judged stale.

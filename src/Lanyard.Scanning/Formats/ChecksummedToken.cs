@@ -1,3 +1,5 @@
+using Lanyard.Core.Keys;
+
 namespace Lanyard.Scanning.Formats;
 
 /// <summary>

@@ -4,7 +4,7 @@ namespace Lanyard.Server.Hosting;
 
 /// <summary>
 /// How the server starts, read from the environment as DESIGN.md names it: <c>LANYARD_DATA</c>,
-/// <c>LANYARD_DB</c>, <c>LANYARD_CONNECTION</c>, <c>LANYARD_BOOTSTRAP_TOKEN</c>.
+/// <c>LANYARD_DB</c>, <c>LANYARD_CONNECTION</c>, <c>LANYARD_BOOTSTRAP_TOKEN</c>, <c>LANYARD_PUBLIC_URL</c>.
 /// </summary>
 public sealed class ServerSettings
 {
@@ -22,6 +22,12 @@ public sealed class ServerSettings
 
     /// <summary>Sets the bootstrap admin token on first start instead of generating one.</summary>
     public string? BootstrapToken { get; set; }
+
+    /// <summary>
+    /// The URL clients reach this server under (<c>LANYARD_PUBLIC_URL</c>); the base of every
+    /// environment's token issuer. Without it the issuer follows the request's scheme and host.
+    /// </summary>
+    public string? PublicUrl { get; set; }
 
     /// <summary>Names the server certificate carries besides localhost and loopback.</summary>
     public IReadOnlyList<string> ExtraServerNames { get; set; } = [];
@@ -50,8 +56,18 @@ public sealed class ServerSettings
                 "LANYARD_DB=postgres needs LANYARD_CONNECTION, for example 'Host=localhost;Database=lanyard;Username=lanyard'.");
         }
 
+        var publicUrl = Environment.GetEnvironmentVariable("LANYARD_PUBLIC_URL");
+        if (!string.IsNullOrEmpty(publicUrl)
+            && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps
+                || !string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment)))
+        {
+            throw new InvalidOperationException(
+                $"LANYARD_PUBLIC_URL is '{publicUrl}'; it must be an https URL without query or fragment, such as https://lanyard.example.com.");
+        }
+
         return new ServerSettings
         {
+            PublicUrl = string.IsNullOrEmpty(publicUrl) ? null : publicUrl,
             Urls = urls is { Length: > 0 } ? urls : [DefaultUrl],
             DataFolder = DefaultDataFolder(),
             Dialect = dialect,

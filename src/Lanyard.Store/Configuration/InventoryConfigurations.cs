@@ -58,12 +58,14 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.Property(c => c.Environment).HasMaxLength(63);
         builder.Property(c => c.ExternalKey).HasMaxLength(512);
         builder.Property(c => c.Fingerprint).HasMaxLength(64);
+        builder.Property(c => c.LastUsedFrom).HasMaxLength(64);
         builder.Property(c => c.SubjectAlternativeNames)
             .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
 
         builder.HasIndex(c => new { c.Environment, c.ExternalKey });
         builder.HasIndex(c => c.IdentityId);
         builder.HasIndex(c => c.Fingerprint);
+        builder.HasIndex(c => new { c.Kind, c.KeyId });
         builder.HasIndex(c => c.ExpiresAt);
         builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(c => c.Environment).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Identity>().WithMany().HasForeignKey(c => c.IdentityId).OnDelete(DeleteBehavior.Cascade);

@@ -43,7 +43,7 @@ internal static partial class CorpusGenerator
             .Add("}"));
 
         var csPassword = t.Password(20);
-        var lanyard = Lanyard.Scanning.Formats.LanyardKeyFormat.Create("prod", t.Base62(27));
+        var lanyard = Lanyard.Core.Keys.LanyardKeyFormat.Create("prod", t.Base62(27));
         files.Add(new CorpusFile("billing/src/Billing/Startup.cs")
             .Add("namespace Billing;", "", "public static class Startup", "{")
             .Secret("connection-string-password", csPassword,

@@ -47,7 +47,7 @@ internal sealed class TestTokens(int seed = 20260101)
 
     public int Next(int maxValue) => random.Next(maxValue);
 
-    private static string Base62Alphabet => Lanyard.Scanning.Formats.Base62.Alphabet;
+    private static string Base62Alphabet => Lanyard.Core.Keys.Base62.Alphabet;
 
     private string From(string alphabet, int length)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 
+using Lanyard.Core.Keys;
 using Lanyard.Scanning.Formats;
 
 namespace Lanyard.Scanning.Tests.Formats;
@@ -67,5 +68,19 @@ public sealed class ChecksumFormatTests
     public void Two_issued_Lanyard_keys_differ()
     {
         Assert.NotEqual(LanyardKeyFormat.Create("dev"), LanyardKeyFormat.Create("dev"));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("eu-west-1-payments-production-cluster-with-a-very-long-name-063")]
+    public void The_scanner_finds_a_key_issued_for_any_valid_environment_name(string environment)
+    {
+        var key = LanyardKeyFormat.Create(environment);
+
+        var finding = Scan.Single($"LANYARD_KEY={key}\n");
+
+        Assert.Equal("lanyard-api-key", finding.RuleId);
+        Assert.Equal(Confidence.High, finding.Confidence);
+        Assert.Equal(SecretHash.Of(key), Scan.Fingerprint(key));
     }
 }

@@ -1,4 +1,4 @@
-using Lanyard.Scanning.Formats;
+using Lanyard.Core.Keys;
 
 namespace Lanyard.Scanning.Tests.Rules;
 

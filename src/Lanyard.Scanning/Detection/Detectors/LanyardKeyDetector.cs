@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-using Lanyard.Scanning.Formats;
+using Lanyard.Core.Keys;
 
 namespace Lanyard.Scanning.Detection.Detectors;
 
@@ -14,6 +14,6 @@ internal sealed partial class LanyardKeyDetector() : PatternDetector(Name,
 {
     public const string Name = "lanyard";
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])lny_[a-z0-9-]{1,32}_[A-Za-z0-9]{33,}(?![A-Za-z0-9_])")]
+    [GeneratedRegex("(?<![A-Za-z0-9_])lny_[a-z0-9-]{1,63}_[A-Za-z0-9]{33,}(?![A-Za-z0-9_])")]
     private static partial Regex Key();
 }

@@ -92,6 +92,21 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "revoked_tokens",
+                columns: table => new
+                {
+                    Jti = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_revoked_tokens", x => x.Jti);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "system_secrets",
                 columns: table => new
                 {
@@ -102,6 +117,42 @@ namespace Lanyard.Store.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_system_secrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "used_client_assertions",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Jti = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_used_client_assertions", x => new { x.ClientId, x.Jti });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signing_keys",
+                columns: table => new
+                {
+                    Kid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Algorithm = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PublicJwk = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedPrivateKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_signing_keys", x => x.Kid);
+                    table.ForeignKey(
+                        name: "FK_signing_keys_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -159,6 +210,7 @@ namespace Lanyard.Store.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     UsageTracked = table.Column<bool>(type: "INTEGER", nullable: false),
                     LastRotatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
@@ -193,6 +245,36 @@ namespace Lanyard.Store.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "oauth_clients",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    AccessTokenMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Jwks = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DisabledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_oauth_clients", x => x.ClientId);
+                    table.ForeignKey(
+                        name: "FK_oauth_clients_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_oauth_clients_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "audit_head",
                 columns: new[] { "Id", "LastHash", "LastSequence" },
@@ -224,6 +306,11 @@ namespace Lanyard.Store.Migrations.Sqlite
                 column: "IdentityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_credentials_Kind_KeyId",
+                table: "credentials",
+                columns: new[] { "Kind", "KeyId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_credentials_OwnerId",
                 table: "credentials",
                 column: "OwnerId");
@@ -245,6 +332,16 @@ namespace Lanyard.Store.Migrations.Sqlite
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_oauth_clients_Environment",
+                table: "oauth_clients",
+                column: "Environment");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_oauth_clients_IdentityId",
+                table: "oauth_clients",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_owners_Name",
                 table: "owners",
                 column: "Name",
@@ -261,6 +358,21 @@ namespace Lanyard.Store.Migrations.Sqlite
                 table: "principals",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_revoked_tokens_ExpiresAt",
+                table: "revoked_tokens",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signing_keys_Environment_CreatedAt",
+                table: "signing_keys",
+                columns: new[] { "Environment", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_used_client_assertions_ExpiresAt",
+                table: "used_client_assertions",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -276,10 +388,22 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "credentials");
 
             migrationBuilder.DropTable(
+                name: "oauth_clients");
+
+            migrationBuilder.DropTable(
                 name: "principals");
 
             migrationBuilder.DropTable(
+                name: "revoked_tokens");
+
+            migrationBuilder.DropTable(
+                name: "signing_keys");
+
+            migrationBuilder.DropTable(
                 name: "system_secrets");
+
+            migrationBuilder.DropTable(
+                name: "used_client_assertions");
 
             migrationBuilder.DropTable(
                 name: "identities");

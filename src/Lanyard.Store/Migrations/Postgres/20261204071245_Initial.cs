@@ -92,6 +92,21 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "revoked_tokens",
+                columns: table => new
+                {
+                    Jti = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_revoked_tokens", x => x.Jti);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "system_secrets",
                 columns: table => new
                 {
@@ -102,6 +117,42 @@ namespace Lanyard.Store.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_system_secrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "used_client_assertions",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Jti = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_used_client_assertions", x => new { x.ClientId, x.Jti });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signing_keys",
+                columns: table => new
+                {
+                    Kid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Algorithm = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PublicJwk = table.Column<string>(type: "text", nullable: false),
+                    SealedPrivateKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_signing_keys", x => x.Kid);
+                    table.ForeignKey(
+                        name: "FK_signing_keys_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -159,6 +210,7 @@ namespace Lanyard.Store.Migrations.Postgres
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     UsageTracked = table.Column<bool>(type: "boolean", nullable: false),
                     LastRotatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "text", nullable: true),
@@ -193,6 +245,36 @@ namespace Lanyard.Store.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "oauth_clients",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Scopes = table.Column<string>(type: "text", nullable: false),
+                    AccessTokenMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Jwks = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_oauth_clients", x => x.ClientId);
+                    table.ForeignKey(
+                        name: "FK_oauth_clients_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_oauth_clients_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "audit_head",
                 columns: new[] { "Id", "LastHash", "LastSequence" },
@@ -224,6 +306,11 @@ namespace Lanyard.Store.Migrations.Postgres
                 column: "IdentityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_credentials_Kind_KeyId",
+                table: "credentials",
+                columns: new[] { "Kind", "KeyId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_credentials_OwnerId",
                 table: "credentials",
                 column: "OwnerId");
@@ -245,6 +332,16 @@ namespace Lanyard.Store.Migrations.Postgres
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_oauth_clients_Environment",
+                table: "oauth_clients",
+                column: "Environment");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_oauth_clients_IdentityId",
+                table: "oauth_clients",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_owners_Name",
                 table: "owners",
                 column: "Name",
@@ -261,6 +358,21 @@ namespace Lanyard.Store.Migrations.Postgres
                 table: "principals",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_revoked_tokens_ExpiresAt",
+                table: "revoked_tokens",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signing_keys_Environment_CreatedAt",
+                table: "signing_keys",
+                columns: new[] { "Environment", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_used_client_assertions_ExpiresAt",
+                table: "used_client_assertions",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -276,10 +388,22 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "credentials");
 
             migrationBuilder.DropTable(
+                name: "oauth_clients");
+
+            migrationBuilder.DropTable(
                 name: "principals");
 
             migrationBuilder.DropTable(
+                name: "revoked_tokens");
+
+            migrationBuilder.DropTable(
+                name: "signing_keys");
+
+            migrationBuilder.DropTable(
                 name: "system_secrets");
+
+            migrationBuilder.DropTable(
+                name: "used_client_assertions");
 
             migrationBuilder.DropTable(
                 name: "identities");

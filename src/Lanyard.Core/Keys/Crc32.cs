@@ -1,4 +1,4 @@
-namespace Lanyard.Scanning.Formats;
+namespace Lanyard.Core.Keys;
 
 /// <summary>
 /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), the checksum GitHub, npm and Lanyard

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Lanyard.Scanning.Formats;
+namespace Lanyard.Core.Keys;
 
 /// <summary>
 /// The one definition of Lanyard's issued API keys:
@@ -14,7 +14,7 @@ public static class LanyardKeyFormat
     public const string Prefix = "lny_";
     public const int RandomLength = 27;
     public const int ChecksumLength = 6;
-    public const int MaxEnvironmentLength = 32;
+    public const int MaxEnvironmentLength = 63;
 
     /// <summary>Issues a new key for <paramref name="environment"/> from a cryptographic random source.</summary>
     public static string Create(string environment)
@@ -30,7 +30,7 @@ public static class LanyardKeyFormat
         if (!IsValidEnvironment(environment))
         {
             throw new ArgumentException(
-                "An environment in a key is 1-32 chars of lowercase letters, digits and '-'.", nameof(environment));
+                "An environment in a key is 1-63 chars of lowercase letters, digits and '-'.", nameof(environment));
         }
 
         if (random.Length < RandomLength || !Base62.IsBase62(random))

@@ -1,4 +1,4 @@
-namespace Lanyard.Scanning.Formats;
+namespace Lanyard.Core.Keys;
 
 /// <summary>Base62 with the alphabet <c>0-9A-Za-z</c>, as GitHub and npm use for token checksums.</summary>
 public static class Base62

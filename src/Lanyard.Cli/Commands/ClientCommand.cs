@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json;
+using Lanyard.Cli.Http;
+using Lanyard.Cli.Output;
+
+namespace Lanyard.Cli.Commands;
+
+/// <summary><c>lanyard client create IDENTITY</c>: registers an identity as an OAuth2 client of its environment.</summary>
+internal static class ClientCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("client", "OAuth2 clients: identities that obtain access tokens");
+        var identity = new Argument<string>("IDENTITY") { Description = "The identity to register (its id)" };
+        var scopes = new Option<string[]>("--scope") { Description = "A scope the client may ask for; repeat for more" };
+        var minutes = new Option<int?>("--token-minutes") { Description = "Access token lifetime in minutes (default 15)" };
+        var ttl = new Option<string?>("--ttl") { Description = "How long the client secret lives, such as 90d (default 90d)" };
+        var jwks = new Option<FileInfo?>("--jwks") { Description = "A JWKS file of public keys for private_key_jwt authentication" };
+
+        var create = new Command("create", "Register a client; its secret is shown this once") { identity, scopes, minutes, ttl, jwks };
+        create.SetServerAction(async (parse, api, ct) =>
+        {
+            var body = new
+            {
+                scopes = parse.GetValue(scopes) ?? [],
+                accessTokenMinutes = parse.GetValue(minutes),
+                ttl = parse.GetValue(ttl),
+                jwks = parse.GetValue(jwks) is { } file ? await ReadJwksAsync(file, ct) : (JsonElement?)null,
+            };
+            var path = $"/v1/identities/{CommandActions.Segment(parse.GetValue(identity)!)}/clients";
+            var created = await api.PostAsync(path, body, ct);
+            if (parse.Format() == "json")
+            {
+                Printer.Json(created);
+                return ExitCodes.Ok;
+            }
+
+            Printer.Secret("client secret", created?["clientSecret"]?.GetValue<string>() ?? "",
+                $"client_id {created?["clientId"]}, token endpoint {created?["tokenEndpoint"]}");
+            return ExitCodes.Ok;
+        });
+
+        command.Subcommands.Add(create);
+        return command;
+    }
+
+    private static async Task<JsonElement> ReadJwksAsync(FileInfo file, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = file.OpenRead();
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+            return document.RootElement.Clone();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{file.FullName}: can't read it: {e.Message}", ExitCodes.BadInput);
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"{file.FullName}: line {e.LineNumber + 1}: not JSON: {e.Message}", ExitCodes.BadInput);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Lanyard.Server.Api;
+
+/// <summary>Asks for an API key; <c>ttl</c> such as <c>30d</c> or <c>12h</c>.</summary>
+public sealed record IssueApiKeyRequest(string? Ttl = null);
+
+/// <summary>
+/// Registers an identity as an OAuth2 client. <c>jwks</c> holds the public keys it signs
+/// <c>private_key_jwt</c> assertions with; <c>ttl</c> is the client secret's lifetime.
+/// </summary>
+public sealed record CreateClientRequest(
+    IReadOnlyList<string>? Scopes = null, int? AccessTokenMinutes = null, string? Ttl = null, System.Text.Json.JsonElement? Jwks = null);
+
+public sealed record RevokeCredentialRequest(string? Reason = null);
+
+/// <summary>A new API key. <c>key</c> is shown in this response only; Lanyard keeps its fingerprint.</summary>
+public sealed record IssuedApiKeyView(string Key, CredentialView Credential);
+
+/// <summary>A new OAuth2 client. <c>clientSecret</c> is shown in this response only.</summary>
+public sealed record IssuedClientView(
+    string ClientId, string ClientSecret, string Environment, string Issuer, string TokenEndpoint, IReadOnlyList<string> Scopes,
+    int AccessTokenMinutes, bool PrivateKeyJwt, CredentialView Credential);
+
+/// <summary>Who the caller is, and with which credential it proved it.</summary>
+public sealed record WhoamiView(
+    string Name, string Role, string? Environment, WhoamiIdentity? Identity, WhoamiCredential Credential);
+
+public sealed record WhoamiIdentity(Guid Id, string Name, string SpiffeId);
+
+public sealed record WhoamiCredential(string Kind, string Id, DateTimeOffset? ExpiresAt, string? ClientId, string? Scope);

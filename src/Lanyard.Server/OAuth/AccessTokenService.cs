@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using Lanyard.Core.Inventory;
+using Lanyard.Core.OAuth;
+using Lanyard.Store.Issuance;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Lanyard.Server.OAuth;
+
+/// <summary>
+/// Mints RFC 9068 JWT access tokens signed ES256 with the environment's key, and checks them:
+/// signature against that environment's keys only, issuer, type, lifetime on the injected clock,
+/// revocation, and that the client still exists and is enabled.
+/// </summary>
+internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledger, WorkloadAuthenticator workloads, TimeProvider time)
+{
+    public const string TokenType = "at+jwt";
+    public const int MaxTokenLength = 8 * 1024;
+
+    /// <summary>A token may be used this long before its <c>nbf</c>, for replicas whose clocks run slightly behind.</summary>
+    private static readonly TimeSpan NotBeforeSkew = TimeSpan.FromSeconds(60);
+
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
+        string issuer, OAuthClient client, Identity identity, string audience, string? scope, CancellationToken cancellationToken)
+    {
+        var signing = await keys.GetActiveAsync(client.Environment, cancellationToken);
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+        var expires = now.AddMinutes(client.AccessTokenMinutes);
+        var jti = Base64UrlRandom(16);
+
+        var claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = identity.SpiffeId,
+            [JwtRegisteredClaimNames.Jti] = jti,
+            ["client_id"] = client.ClientId,
+        };
+        if (scope is not null)
+        {
+            claims["scope"] = scope;
+        }
+
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            TokenType = TokenType,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(
+                new ECDsaSecurityKey(signing.Key) { KeyId = signing.Kid }, SecurityAlgorithms.EcdsaSha256),
+        };
+        var token = _handler.CreateToken(descriptor);
+        return (token, new AccessTokenClaims(client.Environment, issuer, jti, identity.SpiffeId, client.ClientId, [audience],
+            scope, now, expires) { Identity = identity });
+    }
+
+    /// <summary>Checks a token presented to <paramref name="environment"/>'s issuer.</summary>
+    public async Task<AccessTokenCheck> CheckAsync(
+        string token, string environment, string issuer, CancellationToken cancellationToken)
+    {
+        if (token.Length > MaxTokenLength || !_handler.CanReadToken(token))
+        {
+            return AccessTokenCheck.Refused("the token is not a JWT");
+        }
+
+        if (TryRead(_handler, token) is not { } unverified)
+        {
+            return AccessTokenCheck.Refused("the token is not a JWT");
+        }
+
+        var published = await keys.GetPublishedAsync(environment, cancellationToken: cancellationToken);
+        if (!published.Any(k => k.Kid == unverified.Kid))
+        {
+            published = await keys.GetPublishedAsync(environment, refresh: true, cancellationToken);
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidTypes = [TokenType],
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            IssuerSigningKeys = published.Select(k => (SecurityKey)new JsonWebKey(k.PublicJwk)).ToList(),
+            TryAllIssuerSigningKeys = false,
+        };
+        var result = await _handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return AccessTokenCheck.Refused("the token's signature, issuer or type does not hold for this environment");
+        }
+
+        return await CheckClaimsAsync(jwt, environment, issuer, cancellationToken);
+    }
+
+    private async Task<AccessTokenCheck> CheckClaimsAsync(
+        JsonWebToken jwt, string environment, string issuer, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp)
+            || !jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var jti)
+            || !jwt.TryGetPayloadValue<string>("client_id", out var clientId)
+            || !jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var iat))
+        {
+            return AccessTokenCheck.Refused("the token lacks exp, iat, jti or client_id");
+        }
+
+        var expires = DateTimeOffset.FromUnixTimeSeconds(exp);
+        if (expires <= now)
+        {
+            return AccessTokenCheck.Refused("the token has expired");
+        }
+
+        if (jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + NotBeforeSkew)
+        {
+            return AccessTokenCheck.Refused("the token is not valid yet");
+        }
+
+        if (await ledger.IsRevokedAsync(jti, cancellationToken))
+        {
+            return AccessTokenCheck.Refused("the token was revoked");
+        }
+
+        var client = await workloads.FindClientAsync(environment, clientId, cancellationToken);
+        if (!client.Succeeded)
+        {
+            return AccessTokenCheck.Refused(client.Problem!.Detail);
+        }
+
+        if (jwt.Subject != client.Value.Identity.SpiffeId)
+        {
+            return AccessTokenCheck.Refused("the token's subject is no longer the client's identity");
+        }
+
+        jwt.TryGetPayloadValue<string>("scope", out var scope);
+        var claims = new AccessTokenClaims(environment, issuer, jti, jwt.Subject, clientId, jwt.Audiences.ToList(), scope,
+            DateTimeOffset.FromUnixTimeSeconds(iat), expires) { Identity = client.Value.Identity };
+        return new AccessTokenCheck(claims, null);
+    }
+
+    /// <summary>Reads a JWT without checking it; null when its header or payload is not JSON.</summary>
+    internal static JsonWebToken? TryRead(JsonWebTokenHandler handler, string token)
+    {
+        try
+        {
+            return handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string Base64UrlRandom(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
+}

@@ -1,0 +1,194 @@
+using Lanyard.Core;
+using Lanyard.Core.Inventory;
+using Lanyard.Core.Keys;
+using Lanyard.Core.OAuth;
+using Lanyard.Store.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lanyard.Store.Issuance;
+
+/// <summary>
+/// Issues API keys and OAuth2 client secrets and revokes them. A secret is returned once and
+/// stored only as its SHA-256 fingerprint; each issuance and revocation is audited in the same
+/// transaction.
+/// </summary>
+public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
+{
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public Task<Result<IssuedSecret>> IssueApiKeyAsync(
+        IdentityId identityId, TimeSpan? lifetime, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var ttl = lifetime ?? IssuancePolicy.DefaultApiKeyLifetime;
+        if (IssuancePolicy.CheckLifetime("ttl", ttl) is { } invalid)
+        {
+            return Task.FromResult<Result<IssuedSecret>>(invalid);
+        }
+
+        return AuditedWrite.RunAsync<IssuedSecret>(store, time, async db =>
+        {
+            var identity = await FindIssuableIdentityAsync(db, identityId, cancellationToken);
+            if (!identity.Succeeded)
+            {
+                return identity.Problem!;
+            }
+
+            var key = LanyardKeyFormat.Create(identity.Value!.Environment);
+            var credential = NewSecretCredential(identity.Value, CredentialKind.ApiKey, key, ttl,
+                $"API key for {identity.Value.Name}", keyId: null);
+            db.Credentials.Add(credential);
+            return (new IssuedSecret(credential, key), IssueAudit(actor, "apikey.issue", credential));
+        }, cancellationToken);
+    }
+
+    /// <summary>Registers an identity as an OAuth2 client of its environment and issues its first secret.</summary>
+    public Task<Result<IssuedClient>> CreateClientAsync(ClientDraft draft, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CheckClientDraft(draft) is { } invalid)
+        {
+            return Task.FromResult<Result<IssuedClient>>(invalid);
+        }
+
+        var ttl = draft.SecretLifetime ?? IssuancePolicy.DefaultClientSecretLifetime;
+        return AuditedWrite.RunAsync<IssuedClient>(store, time, async db =>
+        {
+            var identity = await FindIssuableIdentityAsync(db, draft.Identity, cancellationToken);
+            if (!identity.Succeeded)
+            {
+                return identity.Problem!;
+            }
+
+            var client = new OAuthClient
+            {
+                ClientId = ClientIds.Create(identity.Value!.Environment),
+                IdentityId = identity.Value.Id,
+                Environment = identity.Value.Environment,
+                Scopes = draft.Scopes.Distinct(StringComparer.Ordinal).ToList(),
+                AccessTokenMinutes = draft.AccessTokenMinutes,
+                Jwks = draft.Jwks,
+                CreatedAt = Now,
+            };
+            var secret = LanyardKeyFormat.Create(identity.Value.Environment);
+            var credential = NewSecretCredential(identity.Value, CredentialKind.ClientSecret, secret, ttl,
+                $"OAuth2 client secret of {client.ClientId}", client.ClientId);
+            db.OAuthClients.Add(client);
+            db.Credentials.Add(credential);
+
+            var audit = IssueAudit(actor, "client.create", credential);
+            return (new IssuedClient(client, credential, secret), audit with
+            {
+                Detail = new Dictionary<string, object?>(audit.Detail!)
+                {
+                    ["clientId"] = client.ClientId,
+                    ["scopes"] = string.Join(' ', client.Scopes),
+                    ["privateKeyJwt"] = client.Jwks is not null,
+                },
+            });
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Revokes an issued credential: from this moment it fails authentication everywhere. A
+    /// discovered credential can only be revoked at its source, so that is refused.
+    /// </summary>
+    public Task<Result<Credential>> RevokeAsync(CredentialId id, string? reason, Actor actor, CancellationToken cancellationToken = default) =>
+        AuditedWrite.RunAsync<Credential>(store, time, async db =>
+        {
+            var credential = await db.Credentials.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            if (credential is null)
+            {
+                return Problem.NotFound("credential", id.ToString());
+            }
+
+            if (credential.Source != CredentialSource.Issued)
+            {
+                return Problem.Conflict(
+                    $"Lanyard did not issue this credential; revoke it where it lives ({credential.Origin ?? "its source"}).");
+            }
+
+            if (credential.State == CredentialState.Revoked)
+            {
+                return Problem.Conflict("The credential is already revoked.");
+            }
+
+            credential.State = CredentialState.Revoked;
+            credential.UpdatedAt = Now;
+            var audit = IssueAudit(actor, "credential.revoke", credential);
+            return (credential, audit with
+            {
+                Detail = new Dictionary<string, object?>(audit.Detail!) { ["reason"] = reason },
+            });
+        }, cancellationToken);
+
+    private static Problem? CheckClientDraft(ClientDraft draft)
+    {
+        if (draft.Scopes.Count > IssuancePolicy.MaximumScopes)
+        {
+            return Problem.Invalid("scopes", $"A client may hold at most {IssuancePolicy.MaximumScopes} scopes.");
+        }
+
+        if (draft.Scopes.FirstOrDefault(s => !IssuancePolicy.IsValidScope(s)) is { } bad)
+        {
+            return Problem.Invalid("scopes", $"'{bad}' is not a scope: use printable ASCII without spaces, quotes or backslashes.");
+        }
+
+        if (draft.AccessTokenMinutes is < 1 or > IssuancePolicy.MaximumAccessTokenMinutes)
+        {
+            return Problem.Invalid("accessTokenMinutes", "Access tokens live between 1 minute and 24 hours.");
+        }
+
+        return draft.SecretLifetime is { } ttl ? IssuancePolicy.CheckLifetime("ttl", ttl) : null;
+    }
+
+    private static async Task<Result<Identity>> FindIssuableIdentityAsync(
+        LanyardDbContext db, IdentityId id, CancellationToken cancellationToken)
+    {
+        var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (identity is null)
+        {
+            return Problem.NotFound("identity", id.ToString());
+        }
+
+        if (identity.Class != IdentityClass.Machine || identity.Gone)
+        {
+            return Problem.Conflict(identity.Gone
+                ? "The identity is gone from its source; Lanyard issues credentials only to live machine identities."
+                : $"The identity is a {identity.Class.ToString().ToLowerInvariant()} principal; Lanyard issues credentials only to machine identities.");
+        }
+
+        return identity;
+    }
+
+    private Credential NewSecretCredential(
+        Identity identity, CredentialKind kind, string secret, TimeSpan lifetime, string name, string? keyId) => new()
+    {
+        IdentityId = identity.Id,
+        Environment = identity.Environment,
+        Name = name,
+        Kind = kind,
+        Source = CredentialSource.Issued,
+        Origin = "issued by Lanyard",
+        KeyId = keyId,
+        Fingerprint = SecretHash.Of(secret),
+        UsageTracked = true,
+        CreatedAt = Now,
+        ExpiresAt = Now + lifetime,
+        UpdatedAt = Now,
+    };
+
+    private static AuditEntry IssueAudit(Actor actor, string action, Credential credential) =>
+        new(actor, action, $"credential/{credential.Id}")
+        {
+            Detail = new Dictionary<string, object?>
+            {
+                ["identity"] = credential.IdentityId?.ToString(),
+                ["environment"] = credential.Environment,
+                ["kind"] = credential.Kind.ToString(),
+                ["fingerprint"] = credential.Fingerprint,
+                ["expiresAt"] = credential.ExpiresAt,
+            },
+        };
+}

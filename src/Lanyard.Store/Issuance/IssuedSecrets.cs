@@ -1,0 +1,23 @@
+using Lanyard.Core.Inventory;
+using Lanyard.Core.OAuth;
+
+namespace Lanyard.Store.Issuance;
+
+/// <summary>A newly issued secret with its inventory record. The secret exists only in this value.</summary>
+public sealed record IssuedSecret(Credential Credential, string Secret);
+
+/// <summary>A newly registered OAuth2 client, its first secret's record and the secret itself.</summary>
+public sealed record IssuedClient(OAuthClient Client, Credential SecretCredential, string Secret);
+
+/// <summary>What an operator asks for when registering an identity as an OAuth2 client.</summary>
+public sealed record ClientDraft(IdentityId Identity)
+{
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    public int AccessTokenMinutes { get; init; } = OAuthClient.DefaultAccessTokenMinutes;
+
+    public TimeSpan? SecretLifetime { get; init; }
+
+    /// <summary>Public keys for <c>private_key_jwt</c>, already checked by the caller.</summary>
+    public string? Jwks { get; init; }
+}

@@ -1,0 +1,123 @@
+using Lanyard.Core;
+using Lanyard.Core.Inventory;
+using Lanyard.Core.Keys;
+using Lanyard.Core.OAuth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lanyard.Store.Issuance;
+
+/// <summary>
+/// Checks API keys and client secrets. A refusal comes back as a problem whose detail says why in
+/// words fit for the audit trail; it never contains the presented secret.
+/// </summary>
+public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usage, TimeProvider time)
+{
+    public async Task<Result<WorkloadCaller>> AuthenticateApiKeyAsync(
+        string key, string? address, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!LanyardKeyFormat.TryParse(key, out var environment))
+        {
+            return Refused("the key is not a well-formed Lanyard key");
+        }
+
+        var hash = SecretHash.Of(key);
+        await using var db = store.CreateContext();
+        var credential = await db.Credentials.AsNoTracking()
+            .Where(c => c.Kind == CredentialKind.ApiKey && c.Source == CredentialSource.Issued && c.Fingerprint == hash)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (credential?.Fingerprint is null || !SecretHash.Matches(key, credential.Fingerprint))
+        {
+            return Refused("the key is unknown");
+        }
+
+        if (CheckUsable(credential) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (credential.Environment != environment)
+        {
+            return Refused("the key names another environment than the one it was issued in");
+        }
+
+        var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == credential.IdentityId, cancellationToken);
+        if (identity is null)
+        {
+            return Refused("the key's identity no longer exists");
+        }
+
+        await usage.RecordAsync(credential, address, cancellationToken);
+        return new WorkloadCaller(identity, credential, null);
+    }
+
+    /// <summary>Finds a client that may obtain tokens, without checking any secret.</summary>
+    public async Task<Result<(OAuthClient Client, Identity Identity)>> FindClientAsync(
+        string environment, string clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var client = await db.OAuthClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
+        if (client is null || client.Environment != environment)
+        {
+            return Refused("the client is unknown in this environment");
+        }
+
+        if (client.DisabledAt is not null)
+        {
+            return Refused("the client is disabled");
+        }
+
+        var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == client.IdentityId, cancellationToken);
+        return identity is null ? Refused("the client's identity no longer exists") : (client, identity);
+    }
+
+    /// <summary>
+    /// Checks a client secret against every live secret of the client; during a rotation overlap
+    /// two are live. Each comparison is constant-time.
+    /// </summary>
+    public async Task<Result<WorkloadCaller>> AuthenticateClientSecretAsync(
+        string environment, string clientId, string secret, string? address, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var found = await FindClientAsync(environment, clientId, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Problem!;
+        }
+
+        await using var db = store.CreateContext();
+        var secrets = await db.Credentials.AsNoTracking()
+            .Where(c => c.Kind == CredentialKind.ClientSecret && c.KeyId == clientId)
+            .ToListAsync(cancellationToken);
+        var matched = secrets.Where(c => c.Fingerprint is not null && SecretHash.Matches(secret, c.Fingerprint)).ToList();
+        if (matched.Count == 0)
+        {
+            return Refused("the client secret is wrong");
+        }
+
+        if (CheckUsable(matched[0]) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await usage.RecordAsync(matched[0], address, cancellationToken);
+        return new WorkloadCaller(found.Value.Identity, matched[0], found.Value.Client);
+    }
+
+    private Problem? CheckUsable(Credential credential)
+    {
+        if (credential.State == CredentialState.Revoked)
+        {
+            return Refused("the credential is revoked");
+        }
+
+        if (credential.State != CredentialState.Active)
+        {
+            return Refused($"the credential is {credential.State.ToString().ToLowerInvariant()}");
+        }
+
+        return credential.ExpiresAt <= time.GetUtcNow() ? Refused("the credential has expired") : null;
+    }
+
+    private static Problem Refused(string reason) => new(ProblemKind.Forbidden, reason);
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Lanyard.Core.Keys;
+
+namespace Lanyard.Cli.Tests;
+
+public sealed class IssuanceCommandTests(CliHarness harness) : IClassFixture<CliHarness>
+{
+    [Fact]
+    public async Task Apikey_issue_as_json_prints_the_key_once_with_its_credential()
+    {
+        var identity = await harness.CreateIdentityAsync("staging");
+
+        var run = await harness.RunAsync("apikey", "issue", identity, "--ttl", "7d", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var output = JsonNode.Parse(run.Stdout)!;
+        var key = output["key"]!.GetValue<string>();
+        Assert.True(LanyardKeyFormat.TryParse(key, out var environment));
+        Assert.Equal("staging", environment);
+        Assert.Equal(SecretHash.Of(key), output["credential"]!["fingerprint"]!.GetValue<string>());
+        using var workload = harness.Client(key);
+        Assert.Equal(HttpStatusCode.OK, (await workload.GetAsync("/v1/whoami")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Apikey_issue_as_a_table_prints_the_key_alone_on_stdout()
+    {
+        var identity = await harness.CreateIdentityAsync();
+
+        var run = await harness.RunAsync("apikey", "issue", identity);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(LanyardKeyFormat.IsValid(run.Stdout.Trim()), run.ToString());
+        Assert.Contains("shown this once", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apikey_issue_with_a_bad_ttl_exits_2_naming_it()
+    {
+        var identity = await harness.CreateIdentityAsync();
+
+        var run = await harness.RunAsync("apikey", "issue", identity, "--ttl", "5 fortnights");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'5 fortnights' is not a lifetime", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_create_prints_an_id_and_secret_that_obtain_a_token()
+    {
+        var identity = await harness.CreateIdentityAsync("prod");
+
+        var run = await harness.RunAsync("client", "create", identity, "--scope", "reports.read", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var output = JsonNode.Parse(run.Stdout)!;
+        var clientId = output["clientId"]!.GetValue<string>();
+        var secret = output["clientSecret"]!.GetValue<string>();
+        Assert.StartsWith("lnyc_prod_", clientId, StringComparison.Ordinal);
+        using var http = harness.Client(bearer: null);
+        var request = new HttpRequestMessage(HttpMethod.Post, output["tokenEndpoint"]!.GetValue<string>())
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
+        var token = JsonNode.Parse(await (await http.SendAsync(request)).Content.ReadAsStringAsync())!;
+        Assert.Equal("reports.read", token["scope"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Client_create_with_an_unreadable_jwks_file_exits_2_naming_the_file()
+    {
+        var identity = await harness.CreateIdentityAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"jwks-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, "{\"keys\": [");
+
+        var run = await harness.RunAsync("client", "create", identity, "--jwks", path);
+
+        File.Delete(path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(path, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revoke_stops_an_issued_key_at_once()
+    {
+        var identity = await harness.CreateIdentityAsync();
+        var issued = JsonNode.Parse((await harness.RunAsync("apikey", "issue", identity, "--format", "json")).Stdout)!;
+        var credentialId = issued["credential"]!["id"]!.GetValue<string>();
+
+        var run = await harness.RunAsync("revoke", credentialId, "--reason", "pasted in a ticket");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"Revoked credential {credentialId}", run.Stdout, StringComparison.Ordinal);
+        using var workload = harness.Client(issued["key"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await workload.GetAsync("/v1/whoami")).StatusCode);
+        Assert.Equal(2, (await harness.RunAsync("revoke", credentialId)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Revoke_of_an_unknown_credential_exits_2()
+    {
+        var run = await harness.RunAsync("revoke", Guid.NewGuid().ToString());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("No credential", run.Stderr, StringComparison.Ordinal);
+    }
+}
