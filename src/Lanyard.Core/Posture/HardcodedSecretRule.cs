@@ -43,7 +43,7 @@ internal static class HardcodedSecretRule
                 continue;
             }
 
-            foreach (var credential in Linked(credentials))
+            foreach (var credential in SecretLinks.Choose(credentials, c => c.State, c => c.Environment, c => c.Name))
             {
                 var reason = credential.State is CredentialState.Active
                     ? found
@@ -100,18 +100,6 @@ internal static class HardcodedSecretRule
         }
 
         return matches;
-    }
-
-    /// <summary>
-    /// The live credentials the secret belongs to. Only when none is live are revoked or gone ones
-    /// named, so an old copy of a rotated key still leads to its owner.
-    /// </summary>
-    private static IEnumerable<PostureCredential> Linked(List<PostureCredential> credentials)
-    {
-        var live = credentials.Where(c => c.State is not (CredentialState.Gone or CredentialState.Revoked)).ToList();
-        return (live.Count > 0 ? live : credentials)
-            .OrderBy(c => c.Environment, StringComparer.Ordinal)
-            .ThenBy(c => c.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The most certain rule's kind, then the first place and how many more.</summary>
