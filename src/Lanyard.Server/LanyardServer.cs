@@ -136,6 +136,7 @@ public static class LanyardServer
         v1.MapInventory();
         v1.MapImports();
         v1.MapPosture();
+        v1.MapScanReports();
         v1.MapAudit();
     }
 }

@@ -27,4 +27,8 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Warning, "Rejected a {Source} import into {Environment}: {Problem}")]
     public static partial void ImportRejected(ILogger logger, string source, string environment, string problem);
+
+    [LoggerMessage(3003, LogLevel.Information,
+        "Scan report from {ScanSource}: {Received} findings, {Stored} new places, {Linked} linked to credentials")]
+    public static partial void ScanReported(ILogger logger, string scanSource, int received, int stored, int linked);
 }
