@@ -58,6 +58,29 @@ public sealed class ScanReportClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Values_imported_from_kubernetes_secrets_link_to_the_same_values_the_scanner_finds_in_code()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var pem = rsa.ExportRSAPrivateKeyPem();
+        const string stripeKey = "sk_live_51Hq8ZtR4mVx2NcP7wLs9KdY3";
+
+        // As Secrets often hold them: written by echo with a trailing newline, or saved with CRLF.
+        await KubernetesExport.ImportAsync(_http, "staging", new Dictionary<string, string>
+        {
+            ["stripe-secret-key"] = stripeKey + "\n",
+            ["signing-private-key"] = pem.ReplaceLineEndings("\r\n") + "\r\n",
+        });
+        await File.WriteAllTextAsync(Path.Combine(_tree, "deploy", "signing.pem"), pem.ReplaceLineEndings("\n") + "\n");
+        var findings = await ScanWithSecretsShownAsync("payments.py", $"STRIPE_KEY = \"{stripeKey}\"\n");
+
+        var summary = await _client.SendAsync(Repository, findings, CancellationToken.None);
+
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(findings.Select(f => f.Fingerprint).Order(), summary.Linked.Select(l => l.Fingerprint).Order());
+        Assert.All(summary.Linked, l => Assert.Equal(("staging", KubernetesExport.Owner), (l.Environment, l.Owner)));
+    }
+
+    [Fact]
     public async Task Neither_the_request_nor_the_database_holds_a_secret_or_its_redacted_prefix_only_fingerprints()
     {
         var findings = await ScanWithSecretsShownAsync(Path.Combine("deploy", "prod.env"),

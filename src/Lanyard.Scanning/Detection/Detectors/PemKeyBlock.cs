@@ -93,7 +93,14 @@ internal sealed class PemKeyBlock : IPendingBlock
             text = text[1..];
         }
 
-        text = text.TrimEnd('+', ',', ';', ' ', '\t').TrimEnd('"', '\'');
+        // A '+' after the closing quote concatenates strings; one without a quote is base64 and
+        // stays, or the key's fingerprint would not be the key's.
+        var beforeOperator = text.TrimEnd('+', ',', ';', ' ', '\t');
+        if (beforeOperator.Length > 0 && beforeOperator[^1] is '"' or '\'')
+        {
+            text = beforeOperator.TrimEnd('"', '\'');
+        }
+
         return text.EndsWith("\\n", StringComparison.Ordinal) ? text[..^2] : text;
     }
 
