@@ -37,7 +37,8 @@ internal sealed class ScanReportClient(ApiClient api)
         if (source.Length is 0 or > ScanReportRules.MaxSourceLength)
         {
             throw new CliException(
-                $"The report's source must name what was scanned in 1 to {ScanReportRules.MaxSourceLength} characters.", ExitCodes.BadInput);
+                $"The report's source must name what was scanned in 1 to {ScanReportRules.MaxSourceLength} characters.",
+                ExitCodes.BadInput);
         }
 
         var summary = new ScanReportSummary(0, 0, 0, []);

@@ -56,8 +56,9 @@ public sealed class SecretSighting
     /// </summary>
     public static string KeyOf(string fingerprint, string source, string path, int line, string? commit, string? layer)
     {
+        var lineText = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var text = new StringBuilder();
-        foreach (var part in new[] { fingerprint, source, path, line.ToString(System.Globalization.CultureInfo.InvariantCulture), commit ?? "", layer ?? "" })
+        foreach (var part in new[] { fingerprint, source, path, lineText, commit ?? "", layer ?? "" })
         {
             text.Append(part.Length).Append(':').Append(part).Append('\n');
         }

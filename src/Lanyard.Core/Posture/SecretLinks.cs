@@ -9,7 +9,8 @@ public static class SecretLinks
     /// The live credentials. Only when none is live are the revoked or gone ones named, so an old copy
     /// of a rotated key still leads to its owner. Ordered by environment, then name.
     /// </summary>
-    public static List<T> Choose<T>(IReadOnlyCollection<T> credentials, Func<T, CredentialState> state, Func<T, string> environment, Func<T, string> name)
+    public static List<T> Choose<T>(
+        IReadOnlyCollection<T> credentials, Func<T, CredentialState> state, Func<T, string> environment, Func<T, string> name)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(state);

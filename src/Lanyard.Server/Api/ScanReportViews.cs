@@ -10,7 +10,8 @@ public sealed record ScanReportView(int Received, int Stored, int Updated, IRead
     {
         ArgumentNullException.ThrowIfNull(s);
         return new ScanReportView(s.Received, s.Stored, s.Updated,
-            s.Linked.Select(l => new LinkedSecretView(l.Fingerprint, l.CredentialId.Value, l.Credential, l.Identity, l.Environment, l.Owner)).ToList());
+            s.Linked.Select(l => new LinkedSecretView(
+                l.Fingerprint, l.CredentialId.Value, l.Credential, l.Identity, l.Environment, l.Owner)).ToList());
     }
 }
 

@@ -33,7 +33,8 @@ public sealed partial class InventoryService
         {
             try
             {
-                return await WriteAsync<ScanReportSummary>(db => StoreSightingsAsync(db, report, actor, cancellationToken), cancellationToken);
+                return await WriteAsync<ScanReportSummary>(
+                    db => StoreSightingsAsync(db, report, actor, cancellationToken), cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -48,13 +49,15 @@ public sealed partial class InventoryService
         var reported = new Dictionary<string, ReportedSecret>(StringComparer.Ordinal);
         foreach (var finding in report.Findings)
         {
-            reported.TryAdd(SecretSighting.KeyOf(finding.Fingerprint, source, finding.Path, finding.Line, Commit(finding), finding.Layer), finding);
+            var key = SecretSighting.KeyOf(finding.Fingerprint, source, finding.Path, finding.Line, Commit(finding), finding.Layer);
+            reported.TryAdd(key, finding);
         }
 
         var known = new Dictionary<string, SecretSighting>(StringComparer.Ordinal);
         foreach (var keys in reported.Keys.Chunk(LookupBatch))
         {
-            await foreach (var sighting in db.SecretSightings.Where(s => keys.Contains(s.SightingKey)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            var stored = await db.SecretSightings.Where(s => keys.Contains(s.SightingKey)).ToListAsync(cancellationToken);
+            foreach (var sighting in stored)
             {
                 known[sighting.SightingKey] = sighting;
             }
@@ -138,7 +141,9 @@ public sealed partial class InventoryService
         }
 
         var identityIds = credentials.Where(c => c.IdentityId is not null).Select(c => c.IdentityId!.Value).Distinct().ToList();
-        var identities = await db.Identities.AsNoTracking().Where(i => identityIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var identities = await db.Identities.AsNoTracking()
+            .Where(i => identityIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, cancellationToken);
         var owners = await db.Owners.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 
         return [.. credentials.GroupBy(c => c.Fingerprint!, StringComparer.Ordinal)
