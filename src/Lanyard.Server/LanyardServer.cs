@@ -154,6 +154,7 @@ public static class LanyardServer
         v1.MapInventory();
         v1.MapImports();
         v1.MapPosture();
+        v1.MapScanReports();
         v1.MapAudit();
         v1.MapIssuance();
         app.MapGroup("/v1").RequireAuthorization().MapWhoami();

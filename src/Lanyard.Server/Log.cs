@@ -33,4 +33,8 @@ internal static partial class Log
 
     [LoggerMessage(4002, LogLevel.Warning, "Refused {Action} in {Environment} for client {ClientId}: {Error} ({Reason})")]
     public static partial void OAuthRefused(ILogger logger, string action, string environment, string? clientId, string error, string reason);
+
+    [LoggerMessage(3003, LogLevel.Information,
+        "Scan report from {ScanSource}: {Received} findings, {Stored} new places, {Linked} linked to credentials")]
+    public static partial void ScanReported(ILogger logger, string scanSource, int received, int stored, int linked);
 }

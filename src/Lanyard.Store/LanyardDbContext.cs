@@ -1,5 +1,6 @@
 using Lanyard.Core.Access;
 using Lanyard.Core.Audit;
+using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
 using Lanyard.Core.OAuth;
 using Lanyard.Store.Configuration;
@@ -20,6 +21,9 @@ public abstract class LanyardDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Identity> Identities => Set<Identity>();
 
     public DbSet<Credential> Credentials => Set<Credential>();
+
+    /// <summary>Places scanners reported hardcoded secrets, by fingerprint; never the secrets.</summary>
+    public DbSet<SecretSighting> SecretSightings => Set<SecretSighting>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

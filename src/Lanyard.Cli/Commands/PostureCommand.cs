@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Lanyard.Cli.Output;
 
 namespace Lanyard.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class PostureCommand
     private static readonly Column[] Columns =
     [
         Column.Of("KIND", "kind"), Column.Of("ENV", "environments"),
-        new("OBJECT", f => Column.Text(f["credential"]) ?? Column.Text(f["identity"])),
+        new("OBJECT", f => Column.Text(f["credential"]) ?? Column.Text(f["identity"]) ?? FirstLocation(f)),
         Column.Of("OWNER", "owner"), Column.Time("SINCE", "since"), Column.Of("REASON", "reason"),
     ];
 
@@ -18,7 +19,7 @@ internal static class PostureCommand
     {
         var env = new Option<string?>("--env") { Description = "Only findings in this environment" };
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate at another moment (ISO 8601), such as next Monday" };
-        var command = new Command("posture", "Findings: orphaned, stale, expiring, expired, reused, weak") { env, asOf };
+        var command = new Command("posture", "Findings: orphaned, stale, expiring, expired, reused, weak, hardcoded secrets") { env, asOf };
         command.SetServerAction(async (parse, api, ct) =>
         {
             var asOfText = parse.GetValue(asOf);
@@ -34,4 +35,10 @@ internal static class PostureCommand
         });
         return command;
     }
+
+    /// <summary>A hardcoded secret that no credential matches is shown by where it was found.</summary>
+    private static string? FirstLocation(JsonNode finding) =>
+        finding["locations"]?.AsArray().FirstOrDefault() is { } location
+            ? $"{Column.Text(location["source"])} {Column.Text(location["path"])}:{Column.Text(location["line"])}"
+            : null;
 }

@@ -9,4 +9,7 @@ public enum FindingKind
     Expired,
     ReusedAcrossEnvironments,
     WeakKey,
+
+    /// <summary>A secret a scanner found in code, config, history or an image, reported by fingerprint.</summary>
+    HardcodedSecret,
 }

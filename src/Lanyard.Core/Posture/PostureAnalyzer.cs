@@ -40,6 +40,7 @@ public static class PostureAnalyzer
         }
 
         reuse.AddFindings(context, findings);
+        HardcodedSecretRule.AddFindings(input, context, asOf, findings);
 
         findings.Sort(FindingOrder.Instance);
         return findings;

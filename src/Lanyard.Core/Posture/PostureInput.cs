@@ -1,10 +1,18 @@
+using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
 
 namespace Lanyard.Core.Posture;
 
-/// <summary>Everything posture is computed from: thresholds per environment, owner names, identities, credentials.</summary>
+/// <summary>
+/// Everything posture is computed from: thresholds per environment, owner names, identities,
+/// credentials, and the places scanners reported hardcoded secrets.
+/// </summary>
 public sealed record PostureInput(
     IReadOnlyDictionary<string, DeploymentEnvironment> Environments,
     IReadOnlyDictionary<OwnerId, string> OwnerNames,
     IReadOnlyList<PostureIdentity> Identities,
-    IReadOnlyList<PostureCredential> Credentials);
+    IReadOnlyList<PostureCredential> Credentials)
+{
+    /// <summary>Hardcoded secrets reported by scans, by fingerprint and place.</summary>
+    public IReadOnlyList<SecretSighting> Sightings { get; init; } = [];
+}

@@ -69,7 +69,7 @@ internal static partial class SecretReader
         var lastUsed = LastUsed(secret);
         var credential = Credential(secret, "token", CredentialKind.ServiceAccountToken, fileName) with
         {
-            Fingerprint = Fingerprints.Of(token),
+            Fingerprint = Fingerprints.OfValue(token),
             ExpiresAt = JwtExpiry.Read(token),
             LastUsedAt = lastUsed,
             UsageTracked = lastUsed is not null,
@@ -108,7 +108,7 @@ internal static partial class SecretReader
 
         var credential = Credential(secret, key, CredentialKind.RegistryAuth, fileName) with
         {
-            Fingerprint = Fingerprints.Of(value),
+            Fingerprint = Fingerprints.OfValue(value),
         };
         return [new SecretCredential(credential, null)];
     }
@@ -123,7 +123,7 @@ internal static partial class SecretReader
                 continue;
             }
 
-            var credential = Credential(secret, key, kind, fileName) with { Fingerprint = Fingerprints.Of(value) };
+            var credential = Credential(secret, key, kind, fileName) with { Fingerprint = Fingerprints.OfValue(value) };
 
             // An AWS access key id is public and is the same string IAM lists, so it is kept as a
             // key id too and its fingerprint matches the IAM key's.

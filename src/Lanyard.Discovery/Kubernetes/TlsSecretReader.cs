@@ -53,7 +53,7 @@ internal static class TlsSecretReader
     private static DiscoveredCredential KeyOnly(KubeObject secret, byte[] key, string fileName) =>
         SecretReader.Credential(secret, PrivateKeyKey, CredentialKind.PrivateKey, fileName) with
         {
-            Fingerprint = Fingerprints.Of(key),
+            Fingerprint = Fingerprints.OfValue(key),
         };
 
     /// <summary>The first <c>CERTIFICATE</c> block of a PEM bundle, or null when there is none that parses.</summary>

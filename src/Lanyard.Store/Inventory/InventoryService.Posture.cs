@@ -30,7 +30,9 @@ public sealed partial class InventoryService
                 c.KeySize, c.SignatureAlgorithm))
             .ToListAsync(cancellationToken);
 
-        var input = new PostureInput(environments, owners, identities, credentials);
+        var sightings = await db.SecretSightings.AsNoTracking().ToListAsync(cancellationToken);
+
+        var input = new PostureInput(environments, owners, identities, credentials) { Sightings = sightings };
         var findings = PostureAnalyzer.Analyze(input, asOf ?? Now);
         return environment is null
             ? Result<IReadOnlyList<Finding>>.Ok(findings)

@@ -1,3 +1,4 @@
+using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
 using Lanyard.Core.Posture;
 
@@ -12,6 +13,7 @@ internal sealed class PostureBuilder
     private readonly Dictionary<OwnerId, string> _owners = [];
     private readonly List<PostureIdentity> _identities = [];
     private readonly List<PostureCredential> _credentials = [];
+    private readonly List<SecretSighting> _sightings = [];
 
     public PostureBuilder()
     {
@@ -55,6 +57,31 @@ internal sealed class PostureBuilder
         return credential;
     }
 
-    public IReadOnlyList<Finding> Analyze(DateTimeOffset? asOf = null) =>
-        PostureAnalyzer.Analyze(new PostureInput(_environments, _owners, _identities, _credentials), asOf ?? AsOf);
+    /// <summary>A scanner's report of the secret with <paramref name="fingerprint"/> at one place.</summary>
+    public SecretSighting Sighting(
+        string fingerprint, string path = "config/app.env", int line = 3, string source = "github.com/acme/billing",
+        DateTimeOffset? firstReported = null, string? commit = null)
+    {
+        var sighting = new SecretSighting
+        {
+            SightingKey = SecretSighting.KeyOf(fingerprint, source, path, line, commit, null),
+            Fingerprint = fingerprint,
+            RuleId = "aws-access-key-id",
+            Kind = "aws-access-key-id",
+            Source = source,
+            Path = path,
+            Line = line,
+            Column = 12,
+            Commit = commit,
+            Confidence = SightingConfidence.High,
+            FirstReportedAt = firstReported ?? AsOf.AddDays(-10),
+            LastReportedAt = AsOf.AddDays(-1),
+            ReportedBy = "ci",
+        };
+        _sightings.Add(sighting);
+        return sighting;
+    }
+
+    public IReadOnlyList<Finding> Analyze(DateTimeOffset? asOf = null) => PostureAnalyzer.Analyze(
+        new PostureInput(_environments, _owners, _identities, _credentials) { Sightings = _sightings }, asOf ?? AsOf);
 }

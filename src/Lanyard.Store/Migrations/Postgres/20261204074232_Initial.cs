@@ -107,6 +107,32 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "secret_sightings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SightingKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RuleId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Source = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    Path = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    Line = table.Column<int>(type: "integer", nullable: false),
+                    Column = table.Column<int>(type: "integer", nullable: false),
+                    Commit = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CommitTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Layer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Confidence = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FirstReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_secret_sightings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "system_secrets",
                 columns: table => new
                 {
@@ -365,6 +391,22 @@ namespace Lanyard.Store.Migrations.Postgres
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_secret_sightings_Fingerprint",
+                table: "secret_sightings",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_secret_sightings_SightingKey",
+                table: "secret_sightings",
+                column: "SightingKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_secret_sightings_Source",
+                table: "secret_sightings",
+                column: "Source");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_signing_keys_Environment_CreatedAt",
                 table: "signing_keys",
                 columns: new[] { "Environment", "CreatedAt" });
@@ -395,6 +437,9 @@ namespace Lanyard.Store.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "revoked_tokens");
+
+            migrationBuilder.DropTable(
+                name: "secret_sightings");
 
             migrationBuilder.DropTable(
                 name: "signing_keys");

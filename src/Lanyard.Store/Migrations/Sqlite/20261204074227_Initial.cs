@@ -107,6 +107,32 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "secret_sightings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SightingKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Line = table.Column<int>(type: "INTEGER", nullable: false),
+                    Column = table.Column<int>(type: "INTEGER", nullable: false),
+                    Commit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CommitTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    Layer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Confidence = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FirstReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_secret_sightings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "system_secrets",
                 columns: table => new
                 {
@@ -365,6 +391,22 @@ namespace Lanyard.Store.Migrations.Sqlite
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_secret_sightings_Fingerprint",
+                table: "secret_sightings",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_secret_sightings_SightingKey",
+                table: "secret_sightings",
+                column: "SightingKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_secret_sightings_Source",
+                table: "secret_sightings",
+                column: "Source");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_signing_keys_Environment_CreatedAt",
                 table: "signing_keys",
                 columns: new[] { "Environment", "CreatedAt" });
@@ -395,6 +437,9 @@ namespace Lanyard.Store.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "revoked_tokens");
+
+            migrationBuilder.DropTable(
+                name: "secret_sightings");
 
             migrationBuilder.DropTable(
                 name: "signing_keys");

@@ -1,0 +1,13 @@
+using Lanyard.Core.Inventory;
+
+namespace Lanyard.Store.Inventory;
+
+/// <summary>
+/// What one scan report did: how many findings arrived, how many places were new or seen again,
+/// and whose secrets they were.
+/// </summary>
+public sealed record ScanReportSummary(int Received, int Stored, int Updated, IReadOnlyList<LinkedSecret> Linked);
+
+/// <summary>A reported secret that is the secret of a credential in the inventory.</summary>
+public sealed record LinkedSecret(
+    string Fingerprint, CredentialId CredentialId, string Credential, string? Identity, string Environment, string? Owner);
