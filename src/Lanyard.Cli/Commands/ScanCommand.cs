@@ -43,6 +43,8 @@ internal static class ScanCommand
 
     private static async Task<int> RunAsync(ScanSettings settings, CancellationToken ct)
     {
+        // Connect before scanning, so a missing token is bad usage at once, not after a long scan.
+        var reporter = settings.ReportSource is null ? null : ScanReportClient.Connect();
         var scanner = new SecretScanner(settings.Configuration);
         var result = await ScanProgressBar.RunAsync(progress => settings.ReadsStandardInput
             ? Task.FromResult(ScanStandardInput(scanner, settings, ct))
@@ -56,7 +58,26 @@ internal static class ScanCommand
         }
 
         report.WriteSummary(result);
+        if (reporter is not null)
+        {
+            await SendReportAsync(reporter, settings.ReportSource!, result, ct);
+        }
+
         return ExitCode(settings, result);
+    }
+
+    private static async Task SendReportAsync(ScanReportClient reporter, string source, ScanResult result, CancellationToken ct)
+    {
+        var summary = await reporter.SendAsync(source, result.Findings, ct);
+        Console.Error.WriteLine(
+            $"Reported {summary.Received} finding(s) from {source} to the server: {summary.Stored} new place(s), "
+            + $"{summary.Linked.Count} linked to inventory credentials.");
+        foreach (var linked in summary.Linked)
+        {
+            Console.Error.WriteLine(
+                $"  {linked.Fingerprint[..12]}… is credential {linked.Credential} of {linked.Identity ?? "no identity"} "
+                + $"in {linked.Environment}, owned by {linked.Owner ?? "nobody"}");
+        }
     }
 
     private static ScanResult ScanStandardInput(SecretScanner scanner, ScanSettings settings, CancellationToken ct)

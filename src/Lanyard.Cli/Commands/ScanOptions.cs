@@ -53,6 +53,16 @@ internal sealed class ScanOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "Files scanned in parallel (default: one per core)" };
 
+    public Option<bool> Report { get; } = new("--report")
+    {
+        Description = "Send the findings, as fingerprints and places only, to the Lanyard server (LANYARD_ADDR, LANYARD_TOKEN)",
+    };
+
+    public Option<string?> ReportSource { get; } = new("--source")
+    {
+        Description = "What --report says was scanned (default: the repository's origin remote, else the scanned path)",
+    };
+
     public Option<bool> ListRules { get; } = new("--list-rules") { Description = "List the rules in force (built-in and custom) and exit" };
 
     public void AddTo(Command command)
@@ -61,7 +71,7 @@ internal sealed class ScanOptions
         foreach (var option in new Option[]
                  {
                      Git, Staged, Images, Format, Output, Baseline, WriteBaseline, ReportUnused, ShowSecrets, NoIgnore,
-                     NoArchives, Exclude, Config, MinConfidence, Threads, ListRules,
+                     NoArchives, Exclude, Config, MinConfidence, Threads, Report, ReportSource, ListRules,
                  })
         {
             command.Options.Add(option);

@@ -32,6 +32,9 @@ internal sealed record ScanSettings
 
     public bool ListRules { get; init; }
 
+    /// <summary>What <c>--report</c> names as scanned; null when the findings are not reported.</summary>
+    public string? ReportSource { get; init; }
+
     public static ScanSettings From(ParseResult parse, ScanOptions options)
     {
         var images = parse.GetValue(options.Images) ?? [];
@@ -62,6 +65,12 @@ internal sealed record ScanSettings
         RequireWritableFolder(output, "--output");
         RequireWritableFolder(writeBaseline, "--write-baseline");
 
+        var reportSource = parse.GetValue(options.ReportSource);
+        if (reportSource is not null && !parse.GetValue(options.Report))
+        {
+            throw BadInput("--source names what --report sends; give --report with it.");
+        }
+
         var configuration = LoadConfiguration(parse.GetValue(options.Config), paths, source);
         var request = new ScanRequest
         {
@@ -86,6 +95,7 @@ internal sealed record ScanSettings
             ReportUnused = reportUnused,
             ReadsStandardInput = readsStdin,
             ListRules = listRules,
+            ReportSource = parse.GetValue(options.Report) ? reportSource ?? ScanOrigin.Describe(source, paths) : null,
         };
     }
 
