@@ -16,6 +16,8 @@ internal static class LanyardCli
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lanyard.dll"));
+        info.Environment.Remove("LANYARD_TOKEN");
+        info.Environment.Remove("LANYARD_ADDR");
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

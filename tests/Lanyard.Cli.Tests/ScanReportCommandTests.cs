@@ -35,6 +35,18 @@ public sealed class ScanReportCommandTests(CliHarness harness) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Report_without_a_token_is_bad_usage_before_anything_is_scanned()
+    {
+        files.Write("app.env", $"AWS_ACCESS_KEY_ID={files.AwsKeyId()}\n");
+
+        var run = await LanyardCli.RunAsync(files.Folder, stdin: null, "scan", ".", "--report");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("LANYARD_TOKEN", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("aws-access-key-id", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Source_without_report_is_bad_usage_and_sends_nothing()
     {
         files.Write("app.env", $"AWS_ACCESS_KEY_ID={files.AwsKeyId()}\n");

@@ -71,6 +71,11 @@ internal sealed record ScanSettings
             throw BadInput("--source names what --report sends; give --report with it.");
         }
 
+        if (parse.GetValue(options.Report) && Environment.GetEnvironmentVariable("LANYARD_TOKEN") is not { Length: > 0 })
+        {
+            throw BadInput("--report sends the findings to the server named by LANYARD_ADDR; set LANYARD_TOKEN to a token it accepts.");
+        }
+
         var configuration = LoadConfiguration(parse.GetValue(options.Config), paths, source);
         var request = new ScanRequest
         {
