@@ -19,11 +19,27 @@ internal sealed class SystemTrust(SystemSecretStore secrets, TimeProvider time)
 
     public bool RootCreated { get; private set; }
 
+    /// <summary>
+    /// Writes ca.pem only when it differs, through a temporary file renamed over it, so a client that
+    /// reads it while the server restarts never sees an empty or half-written certificate.
+    /// </summary>
+    private static async Task PublishCaAsync(string path, string pem, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path) && await File.ReadAllTextAsync(path, cancellationToken) == pem)
+        {
+            return;
+        }
+
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, pem, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     public async Task LoadOrCreateAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         Root = await LoadAsync(CaSecret, cancellationToken) ?? await CreateRootAsync(now, cancellationToken);
-        await File.WriteAllTextAsync(settings.CaCertificatePath, Root.ExportCertificatePem() + "\n", cancellationToken);
+        await PublishCaAsync(settings.CaCertificatePath, Root.ExportCertificatePem() + "\n", cancellationToken);
 
         var names = ServerNames(settings);
         var server = await LoadAsync(ServerSecret, cancellationToken);
