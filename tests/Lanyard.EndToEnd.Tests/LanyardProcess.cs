@@ -56,7 +56,18 @@ public sealed class LanyardProcess : IAsyncDisposable
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         var process = new LanyardProcess(server, dataFolder, address, token, environment);
-        await process.WaitUntilReadyAsync();
+        try
+        {
+            await process.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // A server that never became ready must not outlive the test that started it.
+            await process.StopAsync();
+            server.Dispose();
+            throw;
+        }
+
         return process;
     }
 
