@@ -50,6 +50,18 @@ public sealed class Credential
 
     public DateTimeOffset? LastRotatedAt { get; set; }
 
+    /// <summary>The credential this one succeeded in a rotation; at most one successor per predecessor.</summary>
+    public CredentialId? RotatedFromId { get; set; }
+
+    /// <summary>The successor issued when this credential was rotated.</summary>
+    public CredentialId? SupersededById { get; set; }
+
+    /// <summary>
+    /// The end of a rotation's overlap window: from this moment the superseded credential fails
+    /// authentication, whether or not the lifecycle worker has revoked it yet.
+    /// </summary>
+    public DateTimeOffset? RetiresAt { get; set; }
+
     public string? KeyAlgorithm { get; set; }
 
     public int? KeySize { get; set; }

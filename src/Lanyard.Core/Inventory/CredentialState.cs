@@ -14,4 +14,7 @@ public enum CredentialState
 
     /// <summary>Absent from the newest export of the source it was discovered in.</summary>
     Gone,
+
+    /// <summary>An issued credential past its expiry, marked so by the lifecycle worker.</summary>
+    Expired,
 }

@@ -20,7 +20,13 @@ public sealed class SigningKey
     /// <summary>The PKCS#8 private key, sealed with AES-256-GCM under the master key.</summary>
     public required byte[] SealedPrivateKey { get; set; }
 
+    /// <summary>Published from creation; signs from this moment on, until its successor activates.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ActivatesAt { get; set; }
+
+    /// <summary>The key this one succeeds in the schedule; unique, so a rollover happens once.</summary>
+    public string? PrecededByKid { get; set; }
 
     /// <summary>When it stopped signing; it stays published until its last token has expired.</summary>
     public DateTimeOffset? RetiredAt { get; set; }

@@ -67,6 +67,11 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.HasIndex(c => c.Fingerprint);
         builder.HasIndex(c => new { c.Kind, c.KeyId });
         builder.HasIndex(c => c.ExpiresAt);
+        builder.HasIndex(c => c.RetiresAt);
+
+        // One successor per predecessor: a rotation retried after a crash, or run by two replicas
+        // at once, can never issue a second one.
+        builder.HasIndex(c => c.RotatedFromId).IsUnique();
         builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(c => c.Environment).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Identity>().WithMany().HasForeignKey(c => c.IdentityId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Owner>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -30,7 +30,9 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
         builder.Property(k => k.Kid).HasMaxLength(64);
         builder.Property(k => k.Environment).HasMaxLength(63);
         builder.Property(k => k.Algorithm).HasMaxLength(16);
+        builder.Property(k => k.PrecededByKid).HasMaxLength(64);
         builder.HasIndex(k => new { k.Environment, k.CreatedAt });
+        builder.HasIndex(k => k.PrecededByKid).IsUnique();
         builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(k => k.Environment).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -116,7 +116,13 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
             return Refused($"the credential is {credential.State.ToString().ToLowerInvariant()}");
         }
 
-        return credential.ExpiresAt <= time.GetUtcNow() ? Refused("the credential has expired") : null;
+        var now = time.GetUtcNow();
+        if (credential.RetiresAt <= now)
+        {
+            return Refused("the credential was rotated and its overlap window has ended");
+        }
+
+        return credential.ExpiresAt <= now ? Refused("the credential has expired") : null;
     }
 
     private static Problem Refused(string reason) => new(ProblemKind.Forbidden, reason);

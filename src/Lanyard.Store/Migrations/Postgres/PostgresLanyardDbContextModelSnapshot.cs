@@ -256,6 +256,12 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("RetiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("uuid");
+
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("bytea");
 
@@ -279,6 +285,9 @@ namespace Lanyard.Store.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -294,6 +303,11 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.HasIndex("IdentityId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("RetiresAt");
+
+                    b.HasIndex("RotatedFromId")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "ExternalKey");
 
@@ -312,6 +326,15 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("RenewalWindowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RotateAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RotationOverlapHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SigningKeyRotationDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("StaleAfterDays")
@@ -497,6 +520,9 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Algorithm")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -510,6 +536,10 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)");
 
+                    b.Property<string>("PrecededByKid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PublicJwk")
                         .IsRequired()
                         .HasColumnType("text");
@@ -522,6 +552,9 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasColumnType("bytea");
 
                     b.HasKey("Kid");
+
+                    b.HasIndex("PrecededByKid")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "CreatedAt");
 

@@ -251,6 +251,12 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("BLOB");
 
@@ -274,6 +280,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -289,6 +298,11 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasIndex("IdentityId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("RetiresAt");
+
+                    b.HasIndex("RotatedFromId")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "ExternalKey");
 
@@ -307,6 +321,15 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RenewalWindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RotateAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RotationOverlapHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SigningKeyRotationDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("StaleAfterDays")
@@ -492,6 +515,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ActivatesAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Algorithm")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -503,6 +529,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<string>("Environment")
                         .IsRequired()
                         .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrecededByKid")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PublicJwk")
@@ -517,6 +547,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.HasKey("Kid");
+
+                    b.HasIndex("PrecededByKid")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "CreatedAt");
 

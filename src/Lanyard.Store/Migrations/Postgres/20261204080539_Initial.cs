@@ -51,6 +51,9 @@ namespace Lanyard.Store.Migrations.Postgres
                     TrustDomain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
                     StaleAfterDays = table.Column<int>(type: "integer", nullable: false),
                     RenewalWindowDays = table.Column<int>(type: "integer", nullable: false),
+                    RotateAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    RotationOverlapHours = table.Column<int>(type: "integer", nullable: false),
+                    SigningKeyRotationDays = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -168,6 +171,8 @@ namespace Lanyard.Store.Migrations.Postgres
                     PublicJwk = table.Column<string>(type: "text", nullable: false),
                     SealedPrivateKey = table.Column<byte[]>(type: "bytea", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActivatesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PrecededByKid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
@@ -239,6 +244,9 @@ namespace Lanyard.Store.Migrations.Postgres
                     LastUsedFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     UsageTracked = table.Column<bool>(type: "boolean", nullable: false),
                     LastRotatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RotatedFromId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SupersededById = table.Column<Guid>(type: "uuid", nullable: true),
+                    RetiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "text", nullable: true),
                     KeySize = table.Column<int>(type: "integer", nullable: true),
                     SignatureAlgorithm = table.Column<string>(type: "text", nullable: true),
@@ -342,6 +350,17 @@ namespace Lanyard.Store.Migrations.Postgres
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_credentials_RetiresAt",
+                table: "credentials",
+                column: "RetiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_RotatedFromId",
+                table: "credentials",
+                column: "RotatedFromId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identities_Environment_ExternalKey",
                 table: "identities",
                 columns: new[] { "Environment", "ExternalKey" });
@@ -410,6 +429,12 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "IX_signing_keys_Environment_CreatedAt",
                 table: "signing_keys",
                 columns: new[] { "Environment", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signing_keys_PrecededByKid",
+                table: "signing_keys",
+                column: "PrecededByKid",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_used_client_assertions_ExpiresAt",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lanyard.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLanyardDbContext))]
-    [Migration("20261204074232_Initial")]
+    [Migration("20261204080539_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -259,6 +259,12 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("RetiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("uuid");
+
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("bytea");
 
@@ -282,6 +288,9 @@ namespace Lanyard.Store.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -297,6 +306,11 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.HasIndex("IdentityId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("RetiresAt");
+
+                    b.HasIndex("RotatedFromId")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "ExternalKey");
 
@@ -315,6 +329,15 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("RenewalWindowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RotateAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RotationOverlapHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SigningKeyRotationDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("StaleAfterDays")
@@ -500,6 +523,9 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Algorithm")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -513,6 +539,10 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)");
 
+                    b.Property<string>("PrecededByKid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PublicJwk")
                         .IsRequired()
                         .HasColumnType("text");
@@ -525,6 +555,9 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasColumnType("bytea");
 
                     b.HasKey("Kid");
+
+                    b.HasIndex("PrecededByKid")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "CreatedAt");
 

@@ -51,6 +51,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                     TrustDomain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
                     StaleAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
                     RenewalWindowDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RotateAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RotationOverlapHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    SigningKeyRotationDays = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -168,6 +171,8 @@ namespace Lanyard.Store.Migrations.Sqlite
                     PublicJwk = table.Column<string>(type: "TEXT", nullable: false),
                     SealedPrivateKey = table.Column<byte[]>(type: "BLOB", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivatesAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PrecededByKid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     RetiredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -239,6 +244,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                     LastUsedFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     UsageTracked = table.Column<bool>(type: "INTEGER", nullable: false),
                     LastRotatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RotatedFromId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SupersededById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RetiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
                     KeySize = table.Column<int>(type: "INTEGER", nullable: true),
                     SignatureAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
@@ -342,6 +350,17 @@ namespace Lanyard.Store.Migrations.Sqlite
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_credentials_RetiresAt",
+                table: "credentials",
+                column: "RetiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_RotatedFromId",
+                table: "credentials",
+                column: "RotatedFromId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identities_Environment_ExternalKey",
                 table: "identities",
                 columns: new[] { "Environment", "ExternalKey" });
@@ -410,6 +429,12 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "IX_signing_keys_Environment_CreatedAt",
                 table: "signing_keys",
                 columns: new[] { "Environment", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signing_keys_PrecededByKid",
+                table: "signing_keys",
+                column: "PrecededByKid",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_used_client_assertions_ExpiresAt",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lanyard.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLanyardDbContext))]
-    [Migration("20261204074227_Initial")]
+    [Migration("20261204080533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -254,6 +254,12 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("BLOB");
 
@@ -277,6 +283,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -292,6 +301,11 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasIndex("IdentityId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("RetiresAt");
+
+                    b.HasIndex("RotatedFromId")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "ExternalKey");
 
@@ -310,6 +324,15 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RenewalWindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RotateAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RotationOverlapHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SigningKeyRotationDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("StaleAfterDays")
@@ -495,6 +518,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ActivatesAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Algorithm")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -506,6 +532,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<string>("Environment")
                         .IsRequired()
                         .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrecededByKid")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PublicJwk")
@@ -520,6 +550,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.HasKey("Kid");
+
+                    b.HasIndex("PrecededByKid")
+                        .IsUnique();
 
                     b.HasIndex("Environment", "CreatedAt");
 

@@ -1,0 +1,155 @@
+using System.Text;
+using Lanyard.Core;
+using Lanyard.Core.Inventory;
+using Lanyard.Core.Keys;
+using Lanyard.Store.Audit;
+using Lanyard.Store.Issuance;
+using Lanyard.Store.Sealing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lanyard.Store.Lifecycle;
+
+/// <summary>
+/// Rotates issued API keys and client secrets: a successor is issued, both are valid for the
+/// overlap window, then the predecessor retires. The successor's insert, the predecessor's change
+/// and the audit event commit together, and the unique index on the successor's
+/// <see cref="Credential.RotatedFromId"/> makes a second successor impossible.
+/// </summary>
+public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimeProvider time)
+{
+    public static readonly TimeSpan MaximumOverlap = TimeSpan.FromDays(30);
+
+    /// <summary>Rotates by hand; <paramref name="overlap"/> overrides the environment's window.</summary>
+    public async Task<Result<RotatedSecret>> RotateAsync(
+        CredentialId id, TimeSpan? overlap, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (overlap is { } window && (window < TimeSpan.Zero || window > MaximumOverlap))
+        {
+            return Problem.Invalid("overlap", $"An overlap window lasts from 0 to 30 days; {Durations.Format(window)} does not.");
+        }
+
+        try
+        {
+            await using var db = store.CreateContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var credential = await RowClaims.CredentialAsync(db, id, skipLocked: false, cancellationToken);
+            if (credential is null)
+            {
+                return Problem.NotFound("credential", id.ToString());
+            }
+
+            if (CheckRotatable(credential, time.GetUtcNow()) is { } refused)
+            {
+                return refused;
+            }
+
+            var (rotated, audit) = await RotateClaimedAsync(db, credential, overlap, actor, automatic: false, cancellationToken);
+            await AuditLog.AppendAsync(db, audit, time.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rotated;
+        }
+        catch (DbUpdateException)
+        {
+            return Problem.Conflict("The credential was rotated at the same moment by another request.");
+        }
+    }
+
+    /// <summary>Whether the lifecycle worker should rotate this credential now.</summary>
+    internal static bool IsDue(Credential credential, DeploymentEnvironment environment, DateTimeOffset now) =>
+        CheckRotatable(credential, now) is null && credential.CreatedAt <= now - TimeSpan.FromDays(environment.RotateAfterDays);
+
+    /// <summary>
+    /// Issues the successor of a credential the caller has claimed and checked, inside the caller's
+    /// transaction, and returns the audit entry to append to it.
+    /// </summary>
+    internal async Task<(RotatedSecret Rotated, AuditEntry Audit)> RotateClaimedAsync(
+        LanyardDbContext db, Credential predecessor, TimeSpan? overlap, Actor actor, bool automatic,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var environment = await db.Environments.AsNoTracking().SingleAsync(e => e.Name == predecessor.Environment, cancellationToken);
+        var window = overlap ?? TimeSpan.FromHours(environment.RotationOverlapHours);
+
+        var secret = LanyardKeyFormat.Create(predecessor.Environment);
+        var successor = NewSuccessor(predecessor, secret, now);
+        if (automatic)
+        {
+            // Nobody is there to be shown an automatically issued secret: it is sealed so the
+            // owner can reveal it (audited) and roll it out within the overlap window.
+            successor.SealedValue = sealer.Seal(Encoding.UTF8.GetBytes(secret), $"credential/{successor.Id}");
+        }
+
+        var retiresAt = now + window;
+        predecessor.SupersededById = successor.Id;
+        predecessor.RetiresAt = predecessor.ExpiresAt is { } expires && expires < retiresAt ? expires : retiresAt;
+        predecessor.LastRotatedAt = now;
+        predecessor.UpdatedAt = now;
+        if (window == TimeSpan.Zero)
+        {
+            predecessor.State = CredentialState.Revoked;
+        }
+
+        db.Credentials.Add(successor);
+        var audit = new AuditEntry(actor, "credential.rotate", $"credential/{predecessor.Id}")
+        {
+            Detail = new Dictionary<string, object?>
+            {
+                ["environment"] = predecessor.Environment,
+                ["kind"] = predecessor.Kind.ToString(),
+                ["successor"] = successor.Id.ToString(),
+                ["successorFingerprint"] = successor.Fingerprint,
+                ["retiresAt"] = predecessor.RetiresAt,
+                ["automatic"] = automatic,
+            },
+        };
+        return (new RotatedSecret(successor, predecessor, secret), audit);
+    }
+
+    private static Problem? CheckRotatable(Credential credential, DateTimeOffset now)
+    {
+        if (credential.Source != CredentialSource.Issued
+            || credential.Kind is not (CredentialKind.ApiKey or CredentialKind.ClientSecret))
+        {
+            return Problem.Conflict("Lanyard rotates the API keys and client secrets it issued; rotate this credential at its source.");
+        }
+
+        if (credential.SupersededById is { } successor)
+        {
+            return Problem.Conflict($"The credential was already rotated; its successor is {successor}.");
+        }
+
+        if (credential.State != CredentialState.Active || credential.ExpiresAt <= now)
+        {
+            return Problem.Conflict(
+                $"The credential is {(credential.ExpiresAt <= now ? "expired" : credential.State.ToString().ToLowerInvariant())}; issue a new one instead.");
+        }
+
+        return null;
+    }
+
+    private static Credential NewSuccessor(Credential predecessor, string secret, DateTimeOffset now)
+    {
+        var lifetime = predecessor.ExpiresAt is { } expires ? expires - predecessor.CreatedAt : IssuancePolicy.DefaultClientSecretLifetime;
+        lifetime = TimeSpan.FromTicks(Math.Clamp(
+            lifetime.Ticks, IssuancePolicy.MinimumLifetime.Ticks, IssuancePolicy.MaximumLifetime.Ticks));
+        return new Credential
+        {
+            IdentityId = predecessor.IdentityId,
+            Environment = predecessor.Environment,
+            Name = predecessor.Name,
+            Kind = predecessor.Kind,
+            Source = CredentialSource.Issued,
+            Origin = predecessor.Origin,
+            KeyId = predecessor.KeyId,
+            Fingerprint = SecretHash.Of(secret),
+            UsageTracked = true,
+            RotatedFromId = predecessor.Id,
+            LastRotatedAt = now,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+            UpdatedAt = now,
+        };
+    }
+}

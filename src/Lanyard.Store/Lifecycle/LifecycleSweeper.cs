@@ -1,0 +1,169 @@
+using Lanyard.Core.Inventory;
+using Lanyard.Store.Audit;
+using Lanyard.Store.Issuance;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lanyard.Store.Lifecycle;
+
+/// <summary>
+/// Finds due lifecycle work in batches and does each item in its own transaction after claiming
+/// its row: predecessors whose overlap window ended are revoked, issued credentials past expiry
+/// are marked expired, credentials past their environment's rotation age are rotated, and signing
+/// keys due for rollover get their successor. Every item is re-checked once claimed, so a sweep
+/// running beside another one, or after a crash, never does a piece of work twice.
+/// </summary>
+public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotator, SigningKeyStore keys, TimeProvider time)
+{
+    public const int DefaultBatchSize = 100;
+
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var retired = await RetireEndedOverlapsAsync(cancellationToken);
+        var expired = await ExpireAsync(cancellationToken);
+        var rotated = await RotateDueAsync(cancellationToken);
+        var scheduled = await keys.ScheduleRolloversAsync(cancellationToken);
+        var more = retired.Full || expired.Full || rotated.Full;
+        return new SweepResult(rotated.Done, retired.Done, expired.Done, scheduled, more);
+    }
+
+    private async Task<(int Done, bool Full)> RetireEndedOverlapsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await FindAsync(c => c.State == CredentialState.Active && c.RetiresAt != null && c.RetiresAt <= now, cancellationToken);
+        var done = 0;
+        foreach (var id in due)
+        {
+            done += await ClaimAndApplyAsync(id, (_, credential, at) =>
+            {
+                if (credential.State != CredentialState.Active || !(credential.RetiresAt <= at))
+                {
+                    return Task.FromResult<AuditEntry?>(null);
+                }
+
+                credential.State = CredentialState.Revoked;
+                credential.UpdatedAt = at;
+                return Task.FromResult<AuditEntry?>(StateAudit("credential.retire", credential, credential.SupersededById?.ToString()));
+            }, cancellationToken) ? 1 : 0;
+        }
+
+        return (done, due.Count == BatchSize);
+    }
+
+    private async Task<(int Done, bool Full)> ExpireAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await FindAsync(c => c.State == CredentialState.Active && c.ExpiresAt != null && c.ExpiresAt <= now, cancellationToken);
+        var done = 0;
+        foreach (var id in due)
+        {
+            done += await ClaimAndApplyAsync(id, (_, credential, at) =>
+            {
+                if (credential.State != CredentialState.Active || !(credential.ExpiresAt <= at))
+                {
+                    return Task.FromResult<AuditEntry?>(null);
+                }
+
+                credential.State = CredentialState.Expired;
+                credential.UpdatedAt = at;
+                return Task.FromResult<AuditEntry?>(StateAudit("credential.expire", credential, null));
+            }, cancellationToken) ? 1 : 0;
+        }
+
+        return (done, due.Count == BatchSize);
+    }
+
+    private async Task<(int Done, bool Full)> RotateDueAsync(CancellationToken cancellationToken)
+    {
+        List<DeploymentEnvironment> environments;
+        await using (var db = store.CreateContext())
+        {
+            environments = await db.Environments.AsNoTracking().ToListAsync(cancellationToken);
+        }
+
+        var done = 0;
+        var full = false;
+        foreach (var environment in environments)
+        {
+            var now = time.GetUtcNow();
+            var cutoff = now - TimeSpan.FromDays(environment.RotateAfterDays);
+            var due = await FindAsync(c => c.Environment == environment.Name
+                && (c.Kind == CredentialKind.ApiKey || c.Kind == CredentialKind.ClientSecret)
+                && c.State == CredentialState.Active && c.SupersededById == null
+                && c.CreatedAt <= cutoff && c.ExpiresAt > now, cancellationToken);
+            full |= due.Count == BatchSize;
+            foreach (var id in due)
+            {
+                done += await ClaimAndApplyAsync(id, async (db, credential, at) =>
+                {
+                    if (!CredentialRotator.IsDue(credential, environment, at))
+                    {
+                        return null;
+                    }
+
+                    var (_, audit) = await rotator.RotateClaimedAsync(db, credential, null, Actor.System, automatic: true, cancellationToken);
+                    return audit;
+                }, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        return (done, full);
+    }
+
+    private async Task<List<CredentialId>> FindAsync(
+        System.Linq.Expressions.Expression<Func<Credential, bool>> due, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        return await db.Credentials.AsNoTracking()
+            .Where(c => c.Source == CredentialSource.Issued)
+            .Where(due)
+            .OrderBy(c => c.CreatedAt)
+            .Select(c => c.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One item in one transaction: claim the row, let <paramref name="apply"/> re-check and change
+    /// it (null: no longer due), append the audit event, commit. False when skipped.
+    /// </summary>
+    private async Task<bool> ClaimAndApplyAsync(
+        CredentialId id, Func<LanyardDbContext, Credential, DateTimeOffset, Task<AuditEntry?>> apply,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = store.CreateContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var credential = await RowClaims.CredentialAsync(db, id, skipLocked: true, cancellationToken);
+            var now = time.GetUtcNow();
+            if (credential is null || await apply(db, credential, now) is not { } audit)
+            {
+                return false;
+            }
+
+            await AuditLog.AppendAsync(db, audit, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // The unique successor index refused a second successor: another worker won.
+            return false;
+        }
+    }
+
+    private static AuditEntry StateAudit(string action, Credential credential, string? successor) =>
+        new(Actor.System, action, $"credential/{credential.Id}")
+        {
+            Detail = new Dictionary<string, object?>
+            {
+                ["environment"] = credential.Environment,
+                ["kind"] = credential.Kind.ToString(),
+                ["fingerprint"] = credential.Fingerprint,
+                ["successor"] = successor,
+            },
+        };
+}
