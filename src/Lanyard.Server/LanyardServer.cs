@@ -1,12 +1,14 @@
 using Lanyard.Server.Api;
 using Lanyard.Server.Auth;
 using Lanyard.Server.Hosting;
+using Lanyard.Server.Lifecycle;
 using Lanyard.Server.Json;
 using Lanyard.Server.OAuth;
 using Lanyard.Store;
 using Lanyard.Store.Access;
 using Lanyard.Store.Inventory;
 using Lanyard.Store.Issuance;
+using Lanyard.Store.Lifecycle;
 using Lanyard.Store.Sealing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -108,6 +110,9 @@ public static class LanyardServer
         services.AddSingleton<WorkloadAuthenticator>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenLedger>();
+        services.AddSingleton<CredentialRotator>();
+        services.AddSingleton<LifecycleSweeper>();
+        services.AddHostedService<LifecycleWorker>();
         services.AddSingleton<IssuerUrls>();
         services.AddSingleton<AccessTokenService>();
         services.AddSingleton<ClientAssertionValidator>();

@@ -2,7 +2,7 @@ namespace Lanyard.Server;
 
 /// <summary>
 /// Every log line the server writes. Event ids come in bands: 1xxx start-up, 2xxx authentication,
-/// 3xxx inventory and imports, 4xxx OAuth2 for workloads. No line carries a secret; tokens appear only as the fact of a refusal.
+/// 3xxx inventory and imports, 4xxx OAuth2 for workloads, 5xxx the lifecycle worker. No line carries a secret; tokens appear only as the fact of a refusal.
 /// </summary>
 internal static partial class Log
 {
@@ -37,4 +37,11 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Information,
         "Scan report from {ScanSource}: {Received} findings, {Stored} new places, {Linked} linked to credentials")]
     public static partial void ScanReported(ILogger logger, string scanSource, int received, int stored, int linked);
+
+    [LoggerMessage(5001, LogLevel.Information,
+        "Lifecycle sweep: {Rotated} rotated, {Retired} retired after their overlap, {Expired} expired, {SigningKeys} signing keys scheduled")]
+    public static partial void LifecycleSwept(ILogger logger, int rotated, int retired, int expired, int signingKeys);
+
+    [LoggerMessage(5002, LogLevel.Error, "A lifecycle sweep failed; the next one retries what it left")]
+    public static partial void LifecycleSweepFailed(ILogger logger, Exception exception);
 }

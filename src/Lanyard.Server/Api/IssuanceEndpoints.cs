@@ -6,6 +6,7 @@ using Lanyard.Server.Auth;
 using Lanyard.Server.OAuth;
 using Lanyard.Store.Inventory;
 using Lanyard.Store.Issuance;
+using Lanyard.Store.Lifecycle;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Lanyard.Server.Api;
@@ -22,6 +23,7 @@ internal static class IssuanceEndpoints
         identities.MapPost("/{id:guid}/apikeys", IssueApiKeyAsync);
         identities.MapPost("/{id:guid}/clients", CreateClientAsync);
         v1.MapPost("/credentials/{id:guid}/revoke", RevokeAsync).WithTags("Credentials");
+        v1.MapPost("/credentials/{id:guid}/rotate", RotateAsync).WithTags("Credentials");
     }
 
     /// <summary><c>GET /v1/whoami</c>: open to every authenticated caller, workloads included.</summary>
@@ -75,6 +77,33 @@ internal static class IssuanceEndpoints
         var revoked = await issuer.RevokeAsync(new CredentialId(id), body?.Reason, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
         return revoked.ToResult(c => Results.Ok(CredentialView.From(c, owners)));
+    }
+
+    private static async Task<IResult> RotateAsync(
+        Guid id, RotateCredentialRequest? body, HttpContext http, CredentialRotator rotator, InventoryService inventory,
+        CancellationToken ct)
+    {
+        TimeSpan? overlap = null;
+        if (body?.Overlap is { } text)
+        {
+            if (text.Trim() is "0" or "0s" or "0m" or "0h" or "0d")
+            {
+                overlap = TimeSpan.Zero;
+            }
+            else if (Durations.TryParse(text, out var parsed))
+            {
+                overlap = parsed;
+            }
+            else
+            {
+                return Problems.From(Problem.Invalid("overlap", $"'{text}' is not a duration; write it such as 0, 12h or 2d."));
+            }
+        }
+
+        var rotated = await rotator.RotateAsync(new CredentialId(id), overlap, http.User.ToActor(), ct);
+        var owners = await inventory.OwnerNamesAsync(ct);
+        return rotated.ToResult(r => Results.Ok(new RotatedCredentialView(
+            r.Secret, CredentialView.From(r.Successor, owners), CredentialView.From(r.Predecessor, owners))));
     }
 
     private static WhoamiView Whoami(ClaimsPrincipal user)

@@ -12,6 +12,15 @@ public sealed record CreateClientRequest(
 
 public sealed record RevokeCredentialRequest(string? Reason = null);
 
+/// <summary>Asks for a rotation; <c>overlap</c> such as <c>24h</c> overrides the environment's window.</summary>
+public sealed record RotateCredentialRequest(string? Overlap = null);
+
+/// <summary>
+/// A rotation. <c>secret</c>, the successor's, is shown in this response only; the predecessor
+/// stays valid until its <c>retiresAt</c>.
+/// </summary>
+public sealed record RotatedCredentialView(string Secret, CredentialView Credential, CredentialView Predecessor);
+
 /// <summary>A new API key. <c>key</c> is shown in this response only; Lanyard keeps its fingerprint.</summary>
 public sealed record IssuedApiKeyView(string Key, CredentialView Credential);
 

@@ -1,3 +1,4 @@
+using Lanyard.Core;
 using Lanyard.Store;
 
 namespace Lanyard.Server.Hosting;
@@ -32,6 +33,11 @@ public sealed class ServerSettings
     /// <summary>Names the server certificate carries besides localhost and loopback.</summary>
     public IReadOnlyList<string> ExtraServerNames { get; set; } = [];
 
+    /// <summary>How often the lifecycle worker looks for due work (<c>LANYARD_LIFECYCLE_INTERVAL</c>, default 30s).</summary>
+    public TimeSpan LifecycleInterval { get; set; } = DefaultLifecycleInterval;
+
+    public static readonly TimeSpan DefaultLifecycleInterval = TimeSpan.FromSeconds(30);
+
     public string DatabasePath => Path.Combine(DataFolder, "lanyard.db");
 
     public string MasterKeyPath => Path.Combine(DataFolder, "master.key");
@@ -65,8 +71,17 @@ public sealed class ServerSettings
                 $"LANYARD_PUBLIC_URL is '{publicUrl}'; it must be an https URL without query or fragment, such as https://lanyard.example.com.");
         }
 
+        var interval = Environment.GetEnvironmentVariable("LANYARD_LIFECYCLE_INTERVAL");
+        var lifecycleInterval = DefaultLifecycleInterval;
+        if (!string.IsNullOrEmpty(interval) && (!Durations.TryParse(interval, out lifecycleInterval) || lifecycleInterval > TimeSpan.FromHours(1)))
+        {
+            throw new InvalidOperationException(
+                $"LANYARD_LIFECYCLE_INTERVAL is '{interval}'; write it as a duration from 1s to 1h, such as 30s or 5m.");
+        }
+
         return new ServerSettings
         {
+            LifecycleInterval = lifecycleInterval,
             PublicUrl = string.IsNullOrEmpty(publicUrl) ? null : publicUrl,
             Urls = urls is { Length: > 0 } ? urls : [DefaultUrl],
             DataFolder = DefaultDataFolder(),

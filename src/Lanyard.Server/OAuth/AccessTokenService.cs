@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Lanyard.Core.Inventory;
-using Lanyard.Core.OAuth;
 using Lanyard.Store.Issuance;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -17,14 +15,21 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
     public const string TokenType = "at+jwt";
     public const int MaxTokenLength = 8 * 1024;
 
+    /// <summary>
+    /// The inventory id of the client secret a token was obtained with, so that revoking the secret
+    /// ends its tokens at once. An id, never the secret.
+    /// </summary>
+    public const string CredentialClaim = "lanyard_credential";
+
     /// <summary>A token may be used this long before its <c>nbf</c>, for replicas whose clocks run slightly behind.</summary>
     private static readonly TimeSpan NotBeforeSkew = TimeSpan.FromSeconds(60);
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
-        string issuer, OAuthClient client, Identity identity, string audience, string? scope, CancellationToken cancellationToken)
+        string issuer, WorkloadCaller caller, string audience, string? scope, CancellationToken cancellationToken)
     {
+        var (identity, credential, client) = (caller.Identity, caller.Credential, caller.Client!);
         var signing = await keys.GetActiveAsync(client.Environment, cancellationToken);
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
         var expires = now.AddMinutes(client.AccessTokenMinutes);
@@ -39,6 +44,11 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
         if (scope is not null)
         {
             claims["scope"] = scope;
+        }
+
+        if (credential is not null)
+        {
+            claims[CredentialClaim] = credential.Id.ToString();
         }
 
         var descriptor = new SecurityTokenDescriptor
@@ -125,6 +135,12 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
         if (await ledger.IsRevokedAsync(jti, cancellationToken))
         {
             return AccessTokenCheck.Refused("the token was revoked");
+        }
+
+        if (jwt.TryGetPayloadValue<string>(CredentialClaim, out var credentialId)
+            && await workloads.CheckTokenCredentialAsync(credentialId, cancellationToken) is { } withdrawn)
+        {
+            return AccessTokenCheck.Refused(withdrawn);
         }
 
         var client = await workloads.FindClientAsync(environment, clientId, cancellationToken);

@@ -49,7 +49,7 @@ internal sealed class OAuthServer(
             return await RefuseAsync(http, "oauth.token", env, client.ClientId, auth.Method, refused);
         }
 
-        var (token, claims) = await tokens.IssueAsync(issuer, client, auth.Caller.Identity, audience, scope.Granted, ct);
+        var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted, ct);
         Log.AccessTokenIssued(logger, claims.Jti, client.ClientId, env, claims.ExpiresAt);
         await OAuthAudit.SucceededAsync(inventory, http, "oauth.token", env, client.ClientId, new Dictionary<string, object?>
         {

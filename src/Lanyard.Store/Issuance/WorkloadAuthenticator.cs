@@ -104,11 +104,41 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
         return new WorkloadCaller(found.Value.Identity, matched[0], found.Value.Client);
     }
 
+    /// <summary>
+    /// Why tokens obtained with the client secret <paramref name="credentialId"/> no longer hold, or
+    /// null while they do: a revoked or retired secret takes its unexpired tokens with it.
+    /// </summary>
+    public async Task<string?> CheckTokenCredentialAsync(string credentialId, CancellationToken cancellationToken = default)
+    {
+        if (!Guid.TryParse(credentialId, out var id))
+        {
+            return "the token names no credential of this server";
+        }
+
+        var key = new CredentialId(id);
+        await using var db = store.CreateContext();
+        var credential = await db.Credentials.AsNoTracking()
+            .Where(c => c.Id == key)
+            .Select(c => new { c.State, c.RetiresAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (credential is null || credential.State == CredentialState.Revoked || credential.RetiresAt <= time.GetUtcNow())
+        {
+            return "the client secret the token was obtained with is revoked";
+        }
+
+        return null;
+    }
+
     private Problem? CheckUsable(Credential credential)
     {
         if (credential.State == CredentialState.Revoked)
         {
             return Refused("the credential is revoked");
+        }
+
+        if (credential.State == CredentialState.Expired)
+        {
+            return Refused("the credential has expired");
         }
 
         if (credential.State != CredentialState.Active)
