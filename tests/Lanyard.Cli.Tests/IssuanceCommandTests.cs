@@ -108,4 +108,43 @@ public sealed class IssuanceCommandTests(CliHarness harness) : IClassFixture<Cli
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("No credential", run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Rotate_prints_the_successor_once_and_both_keys_work_during_the_overlap()
+    {
+        var identity = await harness.CreateIdentityAsync();
+        var issued = JsonNode.Parse((await harness.RunAsync("apikey", "issue", identity, "--format", "json")).Stdout)!;
+        var credentialId = issued["credential"]!["id"]!.GetValue<string>();
+
+        var run = await harness.RunAsync("rotate", credentialId, "--overlap", "1h", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var rotated = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal(credentialId, rotated["credential"]!["rotatedFrom"]!.GetValue<string>());
+        foreach (var key in new[] { issued["key"]!.GetValue<string>(), rotated["secret"]!.GetValue<string>() })
+        {
+            using var workload = harness.Client(key);
+            Assert.Equal(HttpStatusCode.OK, (await workload.GetAsync("/v1/whoami")).StatusCode);
+        }
+
+        var again = await harness.RunAsync("rotate", credentialId);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already rotated", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rotate_as_a_table_prints_the_secret_alone_on_stdout()
+    {
+        var identity = await harness.CreateIdentityAsync();
+        var issued = JsonNode.Parse((await harness.RunAsync("apikey", "issue", identity, "--format", "json")).Stdout)!;
+
+        var run = await harness.RunAsync("rotate", issued["credential"]!["id"]!.GetValue<string>(), "--overlap", "nope");
+        var good = await harness.RunAsync("rotate", issued["credential"]!["id"]!.GetValue<string>());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("overlap", run.Stderr, StringComparison.Ordinal);
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.True(LanyardKeyFormat.IsValid(good.Stdout.Trim()), good.ToString());
+        Assert.Contains("stops working at", good.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -96,7 +96,7 @@ internal static class IssuanceEndpoints
             }
             else
             {
-                return Problems.From(Problem.Invalid("overlap", $"'{text}' is not a duration; write it such as 0, 12h or 2d."));
+                return Problems.From(Problem.Invalid("overlap", $"'{text}' is not an overlap window; write it such as 0, 12h or 2d."));
             }
         }
 
