@@ -102,6 +102,8 @@ public abstract partial class StoreSuite<TDatabase>
         Assert.All(successors, s => Assert.NotNull(s.SealedValue));
         Assert.Equal(24, await db.AuditEvents.CountAsync(a => a.Action == "credential.rotate"));
         Assert.Equal(24, rotated);
+        var revealed = await Inventory.RevealSecretAsync(successors[0].Id, Admin);
+        Assert.Equal(successors[0].Id, (await Workloads().AuthenticateApiKeyAsync(revealed.Value!, null)).Value!.Credential!.Id);
     }
 
     [Fact]
