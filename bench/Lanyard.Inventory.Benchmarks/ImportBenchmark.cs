@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using Lanyard.Discovery;
 using Lanyard.Store.Audit;
 using Lanyard.Store.Inventory;
@@ -32,7 +30,7 @@ internal sealed class ImportBenchmark(
     /// <summary>Each run imports into an environment of its own that holds nothing yet.</summary>
     public async Task<(Measurement First, string Environment)> FirstImportAsync(CancellationToken cancellationToken)
     {
-        var times = new List<TimeSpan>();
+        var times = new List<RunTime>();
         var parse = new List<TimeSpan>();
         ImportSummary? summary = null;
         var environment = string.Empty;
@@ -54,7 +52,7 @@ internal sealed class ImportBenchmark(
     /// <summary>Imports the same files again into <paramref name="environment"/>: everything matches, nothing changes.</summary>
     public async Task<Measurement> ReimportAsync(string environment, CancellationToken cancellationToken)
     {
-        var times = new List<TimeSpan>();
+        var times = new List<RunTime>();
         var parse = new List<TimeSpan>();
         ImportSummary? summary = null;
         for (var run = 1; run <= runs; run++)
@@ -71,12 +69,12 @@ internal sealed class ImportBenchmark(
         return new Measurement(databaseName, "Import the same report again (no changes)", times, Target, detail);
     }
 
-    private async Task<(TimeSpan Read, TimeSpan Total, ImportSummary Summary)> ImportAsync(
+    private async Task<(TimeSpan Read, RunTime Total, ImportSummary Summary)> ImportAsync(
         IReadOnlyList<ExportFile> exportFiles, string environment, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         var batch = _importer.Import(exportFiles);
-        var read = clock.Elapsed;
+        var read = clock.Elapsed.Wall;
         var imported = await database.Inventory.ImportAsync(environment, batch, Operator, cancellationToken);
         var total = clock.Elapsed;
 
@@ -97,9 +95,11 @@ internal sealed class ImportBenchmark(
         }
     }
 
-    private static string Split(List<TimeSpan> parse, List<TimeSpan> total)
+    /// <summary>Where the median run's time went.</summary>
+    private static string Split(List<TimeSpan> parse, List<RunTime> total)
     {
-        var median = total.IndexOf(total.Order().ElementAt(total.Count / 2));
-        return $"reading files {parse[median].TotalSeconds:F1} s, store merge {(total[median] - parse[median]).TotalSeconds:F1} s";
+        var median = total.IndexOf(Measurement.MedianOf(total));
+        var merge = total[median].Wall - parse[median];
+        return $"reading files {parse[median].TotalSeconds:F1} s, store merge {merge.TotalSeconds:F1} s";
     }
 }

@@ -6,20 +6,19 @@ namespace Lanyard.Inventory.Benchmarks;
 /// <param name="Runs">Every timed run, warm-up excluded.</param>
 /// <param name="Target">The most the median may take; null when the scenario has no target.</param>
 /// <param name="Detail">What the runs did and where the time went.</param>
-internal sealed record Measurement(string Database, string Scenario, IReadOnlyList<TimeSpan> Runs, TimeSpan? Target, string Detail)
+internal sealed record Measurement(string Database, string Scenario, IReadOnlyList<RunTime> Runs, TimeSpan? Target, string Detail)
 {
-    public TimeSpan Median
+    /// <summary>The run with the median wall-clock time.</summary>
+    public RunTime Median => MedianOf(Runs);
+
+    public TimeSpan Best => Runs.Min(r => r.Wall);
+
+    public bool? MeetsTarget => Target is { } target ? Median.Wall < target : null;
+
+    /// <summary>The middle run by wall-clock time; of an even number, the faster of the middle two.</summary>
+    public static RunTime MedianOf(IReadOnlyList<RunTime> runs)
     {
-        get
-        {
-            var sorted = Runs.Order().ToList();
-            return sorted.Count % 2 == 1
-                ? sorted[sorted.Count / 2]
-                : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
+        var sorted = runs.OrderBy(r => r.Wall).ToList();
+        return sorted[(sorted.Count - 1) / 2];
     }
-
-    public TimeSpan Best => Runs.Min();
-
-    public bool? MeetsTarget => Target is { } target ? Median < target : null;
 }

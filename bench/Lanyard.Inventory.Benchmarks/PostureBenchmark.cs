@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 using Lanyard.Core.Posture;
 using Lanyard.Inventory.Benchmarks.Generation;
-using Lanyard.Inventory.Benchmarks.Seeding;
 using Lanyard.Store.Audit;
+using Lanyard.Store.Bulk;
 using Lanyard.Store.Inventory;
 
 namespace Lanyard.Inventory.Benchmarks;
@@ -26,13 +26,13 @@ internal sealed class PostureBenchmark(
         }
 
         var clock = Stopwatch.StartNew();
-        await BulkWriter.WriteAsync(database.Store, inventory.Owners, cancellationToken);
-        await BulkWriter.WriteAsync(
-            database.Store, Progress.Counted(inventory.Identities, databaseName, "seeding identities", inventory.Identities.Count),
+        await using var db = database.Store.CreateContext();
+        await BulkTable.InsertAsync(db, inventory.Owners, cancellationToken);
+        await BulkTable.InsertAsync(
+            db, Progress.Counted(inventory.Identities, databaseName, "seeding identities", inventory.Identities.Count),
             cancellationToken);
-        await BulkWriter.WriteAsync(
-            database.Store, Progress.Counted(inventory.Credentials(), databaseName, "seeding credentials", credentials),
-            cancellationToken);
+        await BulkTable.InsertAsync(
+            db, Progress.Counted(inventory.Credentials(), databaseName, "seeding credentials", credentials), cancellationToken);
         Progress.Say(databaseName, $"seeded {inventory} in {clock.Elapsed.TotalSeconds:F0} s");
     }
 
@@ -41,7 +41,7 @@ internal sealed class PostureBenchmark(
         Progress.Say(databaseName, "posture, warm-up run");
         var (cold, _) = await PostureAsync(cancellationToken);
 
-        var times = new List<TimeSpan>();
+        var times = new List<RunTime>();
         IReadOnlyList<Finding> findings = [];
         for (var run = 1; run <= runs; run++)
         {
@@ -52,13 +52,13 @@ internal sealed class PostureBenchmark(
 
         var byKind = findings.GroupBy(f => f.Kind).OrderBy(g => g.Key)
             .Select(g => $"{g.Count():N0} {Kebab(g.Key)}");
-        var detail = $"{findings.Count:N0} findings ({string.Join(", ", byKind)}); first run {cold.TotalSeconds:F1} s";
+        var detail = $"{findings.Count:N0} findings ({string.Join(", ", byKind)}); first run {cold.Wall.TotalSeconds:F1} s";
         return new Measurement(databaseName, $"Posture over {credentials:N0} credentials (all environments)", times, Target, detail);
     }
 
-    private async Task<(TimeSpan Time, IReadOnlyList<Finding> Findings)> PostureAsync(CancellationToken cancellationToken)
+    private async Task<(RunTime Time, IReadOnlyList<Finding> Findings)> PostureAsync(CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         var posture = await database.Inventory.PostureAsync(environment: null, asOf, cancellationToken);
         var time = clock.Elapsed;
         return posture.Succeeded

@@ -13,13 +13,13 @@ internal static class ResultTable
         output.WriteLine($"Credential report: {settings.ReportRows:N0} rows; posture inventory: {settings.Credentials:N0} credentials; "
                          + $"median of {settings.Runs} runs after a warm-up run.");
         output.WriteLine();
-        output.WriteLine("| Database | Measurement | Median | Best | Target | Verdict | Detail |");
-        output.WriteLine("| --- | --- | ---: | ---: | ---: | --- | --- |");
+        output.WriteLine("| Database | Measurement | Median | CPU | Best | Target | Verdict | Detail |");
+        output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var m in measurements)
         {
             var target = m.Target is { } t ? $"< {t.TotalSeconds:F0} s" : "";
             var verdict = m.MeetsTarget switch { true => "meets", false => "misses", null => "" };
-            output.WriteLine($"| {m.Database} | {m.Scenario} | {Seconds(m.Median)} | {Seconds(m.Best)} | {target} | {verdict} | {m.Detail} |");
+            output.WriteLine($"| {m.Database} | {m.Scenario} | {Seconds(m.Median.Wall)} | {Seconds(m.Median.Cpu)} | {Seconds(m.Best)} | {target} | {verdict} | {m.Detail} |");
         }
     }
 
