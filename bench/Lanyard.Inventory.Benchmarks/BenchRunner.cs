@@ -44,6 +44,7 @@ internal static class BenchRunner
         var ownFolder = settings.WorkFolder is null;
         try
         {
+            var load = ResultTable.LoadAverage();
             var measurements = new List<Measurement>();
             var (files, warmUp) = WriteExports(folder, settings.ReportRows);
             foreach (var dialect in dialects)
@@ -59,7 +60,7 @@ internal static class BenchRunner
                 }
             }
 
-            ResultTable.Write(Console.Out, settings, measurements);
+            ResultTable.Write(Console.Out, settings, measurements, load);
             return 0;
         }
         finally

@@ -5,11 +5,12 @@ namespace Lanyard.Inventory.Benchmarks;
 /// <summary>Prints the machine and the measurements as a Markdown table, ready for docs/benchmarks.md.</summary>
 internal static class ResultTable
 {
-    public static void Write(TextWriter output, BenchSettings settings, IReadOnlyList<Measurement> measurements)
+    public static void Write(TextWriter output, BenchSettings settings, IReadOnlyList<Measurement> measurements, string loadAtStart)
     {
         output.WriteLine();
         output.WriteLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({CpuModel()}), "
                          + $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}.");
+        output.WriteLine($"Load average (1, 5, 15 min): {loadAtStart} at the start, {LoadAverage()} at the end.");
         output.WriteLine($"Credential report: {settings.ReportRows:N0} rows; posture inventory: {settings.Credentials:N0} credentials; "
                          + $"median of {settings.Runs} runs after a warm-up run.");
         output.WriteLine();
@@ -24,6 +25,15 @@ internal static class ResultTable
     }
 
     private static string Seconds(TimeSpan time) => $"{time.TotalSeconds:F2} s";
+
+    /// <summary>How busy the machine is with other work, which the wall-clock times include.</summary>
+    public static string LoadAverage()
+    {
+        const string loadAverage = "/proc/loadavg";
+        return File.Exists(loadAverage)
+            ? string.Join(" ", File.ReadAllText(loadAverage).Split(' ').Take(3))
+            : "unknown";
+    }
 
     private static string CpuModel()
     {

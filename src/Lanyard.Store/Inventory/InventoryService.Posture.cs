@@ -1,4 +1,5 @@
 using Lanyard.Core;
+using Lanyard.Core.Inventory;
 using Lanyard.Core.Posture;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,9 @@ public sealed partial class InventoryService
         var identities = await db.Identities.AsNoTracking()
             .Select(i => new PostureIdentity(i.Id, i.Name, i.Environment, i.OwnerId, i.Class, i.Gone, i.CreatedAt))
             .ToListAsync(cancellationToken);
+        // Revoked and gone credentials raise no finding and count for no reuse: they stay in the database.
         var credentials = await db.Credentials.AsNoTracking()
+            .Where(c => c.State != CredentialState.Revoked && c.State != CredentialState.Gone)
             .Select(c => new PostureCredential(c.Id, c.IdentityId, c.Environment, c.OwnerId, c.Name, c.Kind, c.Source,
                 c.State, c.Fingerprint, c.CreatedAt, c.ExpiresAt, c.LastUsedAt, c.UsageTracked, c.KeyAlgorithm,
                 c.KeySize, c.SignatureAlgorithm))
