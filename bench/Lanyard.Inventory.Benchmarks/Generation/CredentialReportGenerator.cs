@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Lanyard.Inventory.Benchmarks.Generation;
@@ -129,15 +130,21 @@ internal sealed class CredentialReportGenerator(int rows, DateTimeOffset takenAt
         var usage = random.NextDouble();
         DateTimeOffset? used = usage switch
         {
-            < 0.75 => Latest(rotated, takenAt.AddMinutes(-random.Next(1, 30 * 24 * 60))),
-            < 0.90 => Latest(rotated, takenAt.AddDays(-random.Next(91, 400))),
+            < 0.75 => LastUsed(rotated, takenAt.AddMinutes(-random.Next(1, 30 * 24 * 60))),
+            < 0.90 => LastUsed(rotated, takenAt.AddDays(-random.Next(91, 400))),
             _ => null,
         };
 
         return new ReportKey(active, rotated, used, Regions[random.Next(Regions.Length)], Services[random.Next(Services.Length)]);
     }
 
-    private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    /// <summary>AWS reports last use to the minute, and never before the key was made.</summary>
+    private static DateTimeOffset LastUsed(DateTimeOffset created, DateTimeOffset used)
+    {
+        var latest = used > created ? used : created;
+        var minute = new DateTimeOffset(latest.Ticks - (latest.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        return minute < created ? minute.AddMinutes(1) : minute;
+    }
 
     private static DateTimeOffset Between(Random random, DateTimeOffset from, DateTimeOffset to) =>
         from.AddSeconds(random.NextInt64(0, Math.Max(1, (long)(to - from).TotalSeconds)));
@@ -145,7 +152,13 @@ internal sealed class CredentialReportGenerator(int rows, DateTimeOffset takenAt
     /// <summary>The JSON that <c>aws iam get-account-authorization-details</c> prints, users only.</summary>
     private static void WriteAuthorizationDetails(Stream stream, List<ReportUser> users)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        // As the AWS CLI prints it: four spaces, and "+00:00" not escaped.
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+            IndentSize = 4,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         json.WriteStartObject();
         json.WriteStartArray("UserDetailList");
         var id = 0;
