@@ -5,6 +5,10 @@ using Lanyard.Core.Inventory;
 namespace Lanyard.Core.Posture;
 
 /// <summary>The rules judged on one credential at a time: orphaned, stale, expiring or expired, weak key.</summary>
+/// <remarks>
+/// The store loads only the credentials one of these rules (or reuse) can fire on, by conditions
+/// that mirror them in InventoryService.PostureAsync: a new rule must widen that selection too.
+/// </remarks>
 internal static class CredentialRules
 {
     public static void Evaluate(
