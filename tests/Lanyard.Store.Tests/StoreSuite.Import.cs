@@ -71,4 +71,29 @@ public abstract partial class StoreSuite<TDatabase>
         Assert.NotNull((await Inventory.GetIdentityAsync(bot.Id)).Value!.OwnerId);
         Assert.Empty((await Inventory.PostureAsync("dev", null)).Value!);
     }
+
+    [Fact]
+    public async Task A_newer_export_stores_what_changed_and_keeps_the_rest()
+    {
+        var used = DateTimeOffset.Parse("2026-11-10T08:30:00Z");
+        await Inventory.ImportAsync("dev", ClusterExport("db", "cache"), Admin);
+        var newer = ClusterExport("db", "cache");
+        newer = newer with
+        {
+            Credentials = [.. newer.Credentials.Select(c => c.Name.Contains("cache", StringComparison.Ordinal)
+                ? c with { Fingerprint = new string('b', 64), LastUsedAt = used, UsageTracked = true }
+                : c)],
+        };
+
+        var again = await Inventory.ImportAsync("dev", newer, Admin);
+
+        Assert.Equal((1, 0, 0), (again.Value!.CredentialsChanged, again.Value.CredentialsAdded, again.Value.IdentitiesChanged));
+        var credentials = (await Inventory.ListCredentialsAsync(new Inventory.ListQuery { Environment = "dev" })).Value!.Items;
+        var cache = credentials.Single(c => c.Name.Contains("cache", StringComparison.Ordinal));
+        var db = credentials.Single(c => c.Name.Contains("db", StringComparison.Ordinal));
+        Assert.Equal((new string('b', 64), used, true), (cache.Fingerprint, cache.LastUsedAt, cache.UsageTracked));
+        Assert.Equal((CredentialState.Active, "Secret ci/cache", cache.OwnerId), (cache.State, cache.Origin, db.OwnerId));
+        Assert.NotNull(cache.OwnerId);
+        Assert.Null(db.LastUsedAt);
+    }
 }

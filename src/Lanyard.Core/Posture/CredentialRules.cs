@@ -5,6 +5,10 @@ using Lanyard.Core.Inventory;
 namespace Lanyard.Core.Posture;
 
 /// <summary>The rules judged on one credential at a time: orphaned, stale, expiring or expired, weak key.</summary>
+/// <remarks>
+/// The store loads only the credentials one of these rules (or reuse) can fire on, by conditions
+/// that mirror them in InventoryService.PostureAsync: a new rule must widen that selection too.
+/// </remarks>
 internal static class CredentialRules
 {
     public static void Evaluate(
@@ -21,6 +25,11 @@ internal static class CredentialRules
         if (credential.State == CredentialState.Active)
         {
             CheckStale(credential, environment, context, asOf, findings);
+        }
+
+        // A credential the lifecycle worker marked expired is still an expired credential to replace.
+        if (credential.State is CredentialState.Active or CredentialState.Expired)
+        {
             CheckExpiry(credential, environment, context, asOf, findings);
         }
 

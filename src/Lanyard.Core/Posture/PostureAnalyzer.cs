@@ -8,6 +8,32 @@ namespace Lanyard.Core.Posture;
 /// </summary>
 public static class PostureAnalyzer
 {
+    /// <summary>RSA keys with fewer bits than this are weak.</summary>
+    public const int MinimumRsaBits = WeakKeyRule.MinimumRsaBits;
+
+    /// <summary>
+    /// The bounds of the time rules in the most demanding of <paramref name="environments"/>: an
+    /// active, usage-tracked credential last seen at or after <c>StaleBefore</c> is not stale, and
+    /// one expiring after <c>ExpiringBy</c> is neither expiring nor expired. A store can use them
+    /// to skip, before loading, credentials no rule can fire on.
+    /// </summary>
+    public static (DateTimeOffset StaleBefore, DateTimeOffset ExpiringBy) Horizons(
+        IEnumerable<DeploymentEnvironment> environments, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+
+        // Unknown environment names are judged by the defaults, so those bound the horizons too.
+        var staleAfter = DeploymentEnvironment.DefaultStaleAfterDays;
+        var window = DeploymentEnvironment.DefaultRenewalWindowDays;
+        foreach (var environment in environments)
+        {
+            staleAfter = Math.Min(staleAfter, environment.StaleAfterDays);
+            window = Math.Max(window, environment.RenewalWindowDays);
+        }
+
+        return (asOf - TimeSpan.FromDays(staleAfter), asOf + TimeSpan.FromDays(window));
+    }
+
     /// <summary>Evaluates every rule as of <paramref name="asOf"/>; returns the findings in a stable order.</summary>
     /// <param name="input">The snapshot: thresholds per environment, owner names, identities, credentials.</param>
     /// <param name="asOf">The moment the rules are judged at.</param>

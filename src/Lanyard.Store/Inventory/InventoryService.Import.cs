@@ -1,6 +1,7 @@
 using Lanyard.Core;
 using Lanyard.Core.Discovery;
 using Lanyard.Store.Audit;
+using Lanyard.Store.Bulk;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lanyard.Store.Inventory;
@@ -24,14 +25,16 @@ public sealed partial class InventoryService
                 return Problem.NotFound("environment", environmentName);
             }
 
-            var identities = await db.Identities.Where(i => i.Environment == environmentName).ToListAsync(cancellationToken);
-            var credentials = await db.Credentials.Where(c => c.Environment == environmentName).ToListAsync(cancellationToken);
-            var owners = await db.Owners.ToListAsync(cancellationToken);
+            // Read without tracking and written in bulk: an export of a large account holds a
+            // hundred thousand users, which tracked entities would take many seconds to save.
+            var identities = await db.Identities.AsNoTracking()
+                .Where(i => i.Environment == environmentName).ToListAsync(cancellationToken);
+            var credentials = await db.Credentials.AsNoTracking()
+                .Where(c => c.Environment == environmentName).ToListAsync(cancellationToken);
+            var owners = await db.Owners.AsNoTracking().ToListAsync(cancellationToken);
 
             var result = DiscoveryReconciler.Reconcile(environment, identities, credentials, owners, batch, Now);
-            db.Owners.AddRange(result.AddedOwners);
-            db.Identities.AddRange(result.AddedIdentities);
-            db.Credentials.AddRange(result.AddedCredentials);
+            await SaveAsync(db, result, cancellationToken);
 
             var summary = new ImportSummary(batch.Source, environmentName,
                 result.IdentitiesAdded, result.IdentitiesChanged, result.IdentitiesGone,
@@ -50,5 +53,15 @@ public sealed partial class InventoryService
                 },
             });
         }, cancellationToken);
+    }
+
+    /// <summary>Writes what the reconciler added, changed and marked gone, parents before the rows that refer to them.</summary>
+    private static async Task SaveAsync(LanyardDbContext db, ReconcileResult result, CancellationToken cancellationToken)
+    {
+        await BulkTable.InsertAsync(db, result.AddedOwners, cancellationToken);
+        await BulkTable.InsertAsync(db, result.AddedIdentities, cancellationToken);
+        await BulkTable.UpdateAsync(db, [.. result.ChangedIdentities, .. result.GoneIdentities], cancellationToken);
+        await BulkTable.InsertAsync(db, result.AddedCredentials, cancellationToken);
+        await BulkTable.UpdateAsync(db, [.. result.ChangedCredentials, .. result.GoneCredentials], cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Lanyard.Core;
+using Lanyard.Core.Inventory;
 using Lanyard.Core.Posture;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,11 +25,7 @@ public sealed partial class InventoryService
         var identities = await db.Identities.AsNoTracking()
             .Select(i => new PostureIdentity(i.Id, i.Name, i.Environment, i.OwnerId, i.Class, i.Gone, i.CreatedAt))
             .ToListAsync(cancellationToken);
-        var credentials = await db.Credentials.AsNoTracking()
-            .Select(c => new PostureCredential(c.Id, c.IdentityId, c.Environment, c.OwnerId, c.Name, c.Kind, c.Source,
-                c.State, c.Fingerprint, c.CreatedAt, c.ExpiresAt, c.LastUsedAt, c.UsageTracked, c.KeyAlgorithm,
-                c.KeySize, c.SignatureAlgorithm))
-            .ToListAsync(cancellationToken);
+        var credentials = await Candidates(db, environments.Values, asOf ?? Now).ToListAsync(cancellationToken);
 
         var sightings = await db.SecretSightings.AsNoTracking().ToListAsync(cancellationToken);
 
@@ -37,5 +34,46 @@ public sealed partial class InventoryService
         return environment is null
             ? Result<IReadOnlyList<Finding>>.Ok(findings)
             : findings.Where(f => f.Environment == environment || f.Occurrences.Any(o => o.Environment == environment)).ToList();
+    }
+
+    /// <summary>
+    /// The credentials some posture rule can fire on, selected in the database so that the large
+    /// majority that raise no finding are never loaded: the analyzer gives the same findings on
+    /// these as on all of them. Revoked and gone credentials raise none and count for no reuse.
+    /// </summary>
+    /// <remarks>
+    /// A bound credential is never orphaned: the foreign key keeps its identity in the table.
+    /// Reuse needs every credential whose fingerprint occurs more than once, whatever its state, and a
+    /// hardcoded secret every credential with its fingerprint, revoked and gone ones included.
+    /// </remarks>
+    private static IQueryable<PostureCredential> Candidates(
+        LanyardDbContext db, IEnumerable<DeploymentEnvironment> environments, DateTimeOffset asOf)
+    {
+        var (staleBefore, expiringBy) = PostureAnalyzer.Horizons(environments, asOf);
+        var repeated = db.Credentials
+            .Where(c => c.Fingerprint != null)
+            .GroupBy(c => c.Fingerprint!)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key);
+
+        // A secret a scan reported links to its credential whatever that credential's state.
+        var sighted = db.SecretSightings.Select(s => s.Fingerprint);
+
+        return db.Credentials.AsNoTracking()
+            .Where(c =>
+                (c.Fingerprint != null && sighted.Contains(c.Fingerprint))
+                || (c.State != CredentialState.Revoked && c.State != CredentialState.Gone
+                    && ((c.Source == CredentialSource.Discovered && c.OwnerId == null && c.IdentityId == null)
+                        || (c.State == CredentialState.Active && c.UsageTracked && (c.LastUsedAt ?? c.CreatedAt) <= staleBefore)
+                        || ((c.State == CredentialState.Active || c.State == CredentialState.Expired)
+                            && c.ExpiresAt != null && c.ExpiresAt <= expiringBy)
+                        || c.KeySize < PostureAnalyzer.MinimumRsaBits
+                        || c.SignatureAlgorithm!.ToLower().Contains("sha1")
+                        || c.SignatureAlgorithm!.ToLower().Contains("sha-1")
+                        // Tested for null first so the subquery runs once, not once a row.
+                        || (c.Fingerprint != null && repeated.Contains(c.Fingerprint)))))
+            .Select(c => new PostureCredential(c.Id, c.IdentityId, c.Environment, c.OwnerId, c.Name, c.Kind, c.Source,
+                c.State, c.Fingerprint, c.CreatedAt, c.ExpiresAt, c.LastUsedAt, c.UsageTracked, c.KeyAlgorithm,
+                c.KeySize, c.SignatureAlgorithm));
     }
 }
