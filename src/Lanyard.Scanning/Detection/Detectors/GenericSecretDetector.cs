@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Lanyard.Scanning.Detection.Detectors;
@@ -17,6 +18,11 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
     public static readonly SecretRule GenericSecret = new(
         "generic-secret", "generic-secret", "Secret, token or API key assigned in code or configuration", Name);
 
+    // Characters each pattern cannot match without: a line lacking them skips that pattern's regex.
+    private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'`");
+    private static readonly SearchValues<char> AssignmentMarks = SearchValues.Create("=:");
+    private static readonly SearchValues<string> XmlAdd = SearchValues.Create(["<add"], StringComparison.OrdinalIgnoreCase);
+
     public string Family => Name;
 
     public IReadOnlyList<SecretRule> Rules { get; } = [GenericPassword, GenericSecret];
@@ -32,9 +38,14 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
     public void Detect(LineContext line)
     {
         var text = line.Text;
-        foreach (Match match in QuotedAssignment().Matches(text))
+        var span = text.AsSpan();
+        var quoted = span.ContainsAny(Quotes);
+        if (quoted && span.ContainsAny(AssignmentMarks))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in QuotedAssignment().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
 
         if (FileFormats.AllowsUnquotedLiterals(line.Format))
@@ -46,19 +57,28 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
             }
         }
 
-        foreach (Match match in XmlAddKeyValue().Matches(text))
+        if (quoted && span.ContainsAny(XmlAdd))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in XmlAddKeyValue().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
 
-        foreach (Match match in XmlElement().Matches(text))
+        if (span.Contains("</", StringComparison.Ordinal))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in XmlElement().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
 
-        foreach (Match match in CommandLineFlag().Matches(text))
+        if (span.Contains("--", StringComparison.Ordinal))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in CommandLineFlag().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
     }
 
