@@ -97,12 +97,8 @@ public sealed class SecretScanner
         ScanSession session, IProgress<ScanProgress>? progress, [EnumeratorCancellation] CancellationToken token)
     {
         var walker = new DirectoryWalker(session.Request, session.Warn);
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = Math.Max(1, session.Request.MaxDegreeOfParallelism),
-            CancellationToken = token,
-        };
-        var work = Task.Run(() => Parallel.ForEach(walker.Walk(), parallel, item => session.ScanFile(item, token)), token)
+        var workers = Math.Max(1, session.Request.MaxDegreeOfParallelism);
+        var work = ScanWorkers.RunAsync(walker.Walk(), workers, item => session.ScanFile(item, token), token)
             .ContinueWith(t => session.Findings.Writer.Complete(t.Exception?.InnerException), TaskScheduler.Default);
         var reporting = progress is null ? Task.CompletedTask : ReportProgressAsync(session, progress, work, token);
 

@@ -100,9 +100,13 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
         line.Report(rule, value, confidence, RulePriority.Generic);
     }
 
-    /// <summary><c>name = "value"</c>, <c>"name": "value"</c>, <c>name := 'value'</c>, <c>:name => "value"</c>.</summary>
+    /// <summary>
+    /// <c>name = "value"</c>, <c>"name": "value"</c>, <c>name := 'value'</c>, <c>:name => "value"</c>. The match
+    /// starts at the operator and reads the name behind it, so the regex is tried at each operator rather
+    /// than at each identifier of the line.
+    /// </summary>
     [GeneratedRegex(
-        @"(?<![\w.$@\-])(?<name>[A-Za-z_$@][\w.$@\-]{0,80}?)[""'\]]?\s*(?::=|=>|\?\?=|\|\|=|=|:)\s*[@rRbBuUfF]{0,2}(?<q>[""'`])(?<value>[^""'`\r\n]{1,300}?)\k<q>")]
+        @"(?<=(?<![\w.$@\-])(?<name>[A-Za-z_$@][\w.$@\-]{0,80})[""'\]]?\s*)(?::=|=>|\?\?=|\|\|=|=|:)\s*[@rRbBuUfF]{0,2}(?<q>[""'`])(?<value>[^""'`\r\n]{1,300}?)\k<q>")]
     private static partial Regex QuotedAssignment();
 
     /// <summary>A whole line <c>NAME=value</c> or <c>name: value</c> of a dotenv, YAML, INI or shell file.</summary>
