@@ -2,14 +2,28 @@ using System.Diagnostics;
 using System.Globalization;
 
 using Lanyard.Scanning;
+using Lanyard.Scanning.Detection;
 using Lanyard.Scanning.Reporting;
 
 // Usage: lanyard-scan-bench DIR [--report FILE] [--parallel N]
+//        lanyard-scan-bench --keywords
 // Scans DIR with every built-in rule, as `lanyard scan DIR` does, and prints one summary line.
+// --keywords prints the prefilter's keywords, one a line, for a grep over the same words.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: lanyard-scan-bench DIR [--report FILE] [--parallel N]");
+    Console.Error.WriteLine("usage: lanyard-scan-bench DIR [--report FILE] [--parallel N] | --keywords");
     return 2;
+}
+
+if (args[0] == "--keywords")
+{
+    var keywords = DetectorCatalog.CreateAll().SelectMany(d => d.Keywords.Concat(d.CaseSensitiveKeywords));
+    foreach (var keyword in keywords.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
+    {
+        Console.WriteLine(keyword);
+    }
+
+    return 0;
 }
 
 var folder = args[0];
