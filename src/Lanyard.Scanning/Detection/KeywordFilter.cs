@@ -73,65 +73,65 @@ internal sealed class KeywordFilter
     /// The start of a keyword in the first line of <paramref name="text"/> that has one, or -1. Where keywords
     /// overlap, the one reported is not necessarily the leftmost.
     /// </summary>
-    public int IndexOfAny(ReadOnlySpan<byte> text)
+    public int IndexOfAny(ReadOnlySpan<byte> text) => Scan(text, selected: default);
+
+    /// <summary>Marks the detectors whose keywords occur in <paramref name="line"/>; true if any does.</summary>
+    public bool SelectDetectors(ReadOnlySpan<byte> line, Span<bool> selected) => Scan(line, selected) >= 0;
+
+    /// <summary>
+    /// Tests the windows at every position. Without a selection, stops at the first keyword found; with one,
+    /// goes on to the end and marks the detectors of every keyword.
+    /// </summary>
+    private int Scan(ReadOnlySpan<byte> text, Span<bool> selected)
     {
         ref var start = ref MemoryMarshal.GetReference(text);
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(table);
+        var found = -1;
         var fast = text.Length - 3;
         for (var p = 0; p < fast; p++)
         {
             var value = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, p)) | Fold;
-            if (IsSet(value) || IsSet(value & ThreeByteMask))
+            var four = Hash(value);
+            var three = Hash(value & ThreeByteMask);
+
+            // A shift of a ulong uses the count's low six bits: the bit within the table entry.
+            var candidate = (Unsafe.Add(ref bits, (int)(four >> 6)) >> (int)four)
+                | (Unsafe.Add(ref bits, (int)(three >> 6)) >> (int)three);
+            if ((candidate & 1) != 0 && VerifyAt(text, p, value, selected) is >= 0 and var keyword)
             {
-                var found = VerifyAt(text, p, value, selected: default);
-                if (found >= 0)
+                if (selected.IsEmpty)
                 {
-                    return found;
+                    return keyword;
                 }
+
+                found = keyword;
             }
         }
 
         for (var p = Math.Max(fast, 0); p < text.Length; p++)
         {
             var value = TailValue(text, p);
-            if (IsSet(value) || IsSet(value & ThreeByteMask))
+            if ((IsSet(value) || IsSet(value & ThreeByteMask)) && VerifyAt(text, p, value, selected) is >= 0 and var keyword)
             {
-                var found = VerifyAt(text, p, value, selected: default);
-                if (found >= 0)
+                if (selected.IsEmpty)
                 {
-                    return found;
+                    return keyword;
                 }
+
+                found = keyword;
             }
         }
 
-        return -1;
-    }
-
-    /// <summary>Marks the detectors whose keywords occur in <paramref name="line"/>; true if any does.</summary>
-    public bool SelectDetectors(ReadOnlySpan<byte> line, Span<bool> selected)
-    {
-        var any = false;
-        for (var p = 0; p < line.Length; p++)
-        {
-            var value = p + 4 <= line.Length
-                ? Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(line), p)) | Fold
-                : TailValue(line, p);
-            if (IsSet(value) || IsSet(value & ThreeByteMask))
-            {
-                any |= VerifyAt(line, p, value, selected) >= 0;
-            }
-        }
-
-        return any;
+        return found;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash(uint key) => (key * HashMultiplier) >> (32 - HashBits);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsSet(uint key)
     {
         var hash = Hash(key);
-        return (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table), (int)(hash >> 6)) & (1UL << (int)(hash & 63))) != 0;
+        return (table[hash >> 6] & (1UL << (int)(hash & 63))) != 0;
     }
 
     private static uint TailValue(ReadOnlySpan<byte> text, int p)
