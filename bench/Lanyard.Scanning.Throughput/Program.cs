@@ -5,13 +5,13 @@ using Lanyard.Scanning;
 using Lanyard.Scanning.Detection;
 using Lanyard.Scanning.Reporting;
 
-// Usage: lanyard-scan-bench DIR [--report FILE] [--parallel N]
-//        lanyard-scan-bench --keywords
+// Usage: lanyard-scan-throughput DIR [--report FILE] [--parallel N]
+//        lanyard-scan-throughput --keywords
 // Scans DIR with every built-in rule, as `lanyard scan DIR` does, and prints one summary line.
 // --keywords prints the prefilter's keywords, one a line, for a grep over the same words.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: lanyard-scan-bench DIR [--report FILE] [--parallel N] | --keywords");
+    Console.Error.WriteLine("usage: lanyard-scan-throughput DIR [--report FILE] [--parallel N] | --keywords");
     return 2;
 }
 
