@@ -105,7 +105,8 @@ for path in sorted(glob.glob(os.path.join(out, "hyperfine-*.json")), key=order):
     rss_file = path.replace("hyperfine-", "rss-").replace(".json", ".txt")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(rss_file).read())
     key = re.search(r"hyperfine-\d+-(.+)\.json$", path).group(1)
-    rows.append((result["command"], result["mean"], result.get("stddev") or 0, len(result["times"]),
+    cpu = result["user"] + result["system"]
+    rows.append((result["command"], result["mean"], result.get("stddev") or 0, len(result["times"]), cpu,
                  int(rss.group(1)) / 1024 if rss else float("nan"), reported(key)))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
@@ -113,13 +114,17 @@ lines = [
     f"Tree: {files} files, {size / 1e6:.1f} MB. Machine: {os.cpu_count()} cores, {cpu}, .NET SDK {dotnet}.",
     f"Load average (1, 5, 15 min) before: {before}; after: {after}.",
     "",
-    "| Scanner | MB/s | Wall time (s) | Runs | Peak RSS (MB) | Reported |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| Scanner | MB/s | Wall time (s) | CPU time (s) | Runs | Peak RSS (MB) | Reported |",
+    "|---|---:|---:|---:|---:|---:|---:|",
 ]
-for name, mean, stddev, runs, rss, found in rows:
+for name, mean, stddev, runs, cpu, rss, found in rows:
     spread = f" ± {stddev:.2f}" if runs > 1 else ""
-    lines.append(f"| {name} | {size / 1e6 / mean:.0f} | {mean:.2f}{spread} | {runs} | {rss:.0f} | {found} |")
+    lines.append(
+        f"| {name} | {size / 1e6 / mean:.0f} | {mean:.2f}{spread} | {cpu:.2f} | {runs} | {rss:.0f} | {found} |")
 table = "\n".join(lines)
+with open(os.path.join(out, "hyperfine.md"), "w") as merged:
+    for path in sorted(glob.glob(os.path.join(out, "hyperfine-*.md")), key=order):
+        merged.write(open(path).read())
 open(os.path.join(out, "throughput.md"), "w").write(table + "\n")
 print()
 print(table)

@@ -47,8 +47,9 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
 
     public void Detect(LineContext line)
     {
-        // Credentials in a URI end at an '@'; most lines with "://" are plain links and skip the regex.
-        if (line.Text.Contains('@', StringComparison.Ordinal))
+        // Credentials in a URI end at an '@' after the "://"; plain links skip the regex.
+        var authority = line.Text.IndexOf("://", StringComparison.Ordinal);
+        if (authority >= 0 && line.Text.AsSpan(authority).Contains('@'))
         {
             foreach (Match match in UriPattern().Matches(line.Text))
             {
