@@ -148,7 +148,7 @@ SECRET_KINDS = [
 
 
 def make_secret(g, kind, lang):
-    """Returns (lines, secret) for one planted secret in the idiom of a file type."""
+    """Returns (lines, secret, ...) for one planted secret in the idiom of a file type."""
     r = g.r
     q = '"'
     assign = {
@@ -167,7 +167,7 @@ def make_secret(g, kind, lang):
     if kind == "aws-access-key-id":
         key_id = r.choice(("AKIA", "ASIA")) + g.chars(16, string.ascii_uppercase + "234567")
         secret = g.chars(40, B64)
-        return [line("aws_access_key_id", key_id), line("aws_secret_access_key", secret)], key_id
+        return [line("aws_access_key_id", key_id), line("aws_secret_access_key", secret)], key_id, secret
     if kind == "github-pat":
         v = crc_token(g, "ghp_")
         return [line("github_token", v)], v
@@ -589,11 +589,14 @@ class Tree:
             lines.insert(g.r.randint(0, len(lines)), make_decoy(g, lang))
         if lang and g.r.random() < secret_rate:
             kind = g.r.choices([k for k, _ in SECRET_KINDS], [w for _, w in SECRET_KINDS])[0]
-            secret_lines, secret = make_secret(g, kind, lang)
+            secret_lines, *secrets = make_secret(g, kind, lang)
             at = g.r.randint(0, len(lines))
             lines[at:at] = secret_lines
-            self.planted.append({"file": rel, "line": at + 1, "kind": kind,
-                                 "sha256": hashlib.sha256(secret.encode()).hexdigest()})
+            # An AWS key pair is two findings: the key id, and the secret key on the next line.
+            for offset, secret in enumerate(secrets):
+                self.planted.append({"file": rel, "line": at + 1 + offset,
+                                     "kind": kind if offset == 0 else "aws-secret-access-key",
+                                     "sha256": hashlib.sha256(secret.encode()).hexdigest()})
         data = ("\n".join(lines) + "\n").encode()
         self.write_bytes(rel, data)
 
