@@ -104,7 +104,7 @@ internal sealed partial class ContentScanner
             }
         }
 
-        /// <summary>The nearest position at or before <paramref name="index"/> that does not split a UTF-8 sequence.</summary>
+        /// <summary>The nearest position at or before <paramref name="index"/> that starts a UTF-8 sequence.</summary>
         private int CharBoundary(int index)
         {
             var i = index;

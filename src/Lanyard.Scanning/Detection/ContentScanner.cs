@@ -6,8 +6,9 @@ namespace Lanyard.Scanning.Detection;
 /// <summary>
 /// Scans one stream of text in bounded memory: the keyword prefilter skips every stretch of text
 /// without a keyword (over raw bytes for UTF-8, over decoded chars for UTF-16), and only lines with a
-/// keyword (or lines a pending multi-line block needs) are turned into strings. Lines longer than a window are scanned in
-/// overlapping windows, so a minified 2 GB file costs no more memory than a small one.
+/// keyword (or lines a pending multi-line block needs) are turned into strings. Lines longer than a
+/// window are scanned in overlapping windows, so a minified 2 GB file costs no more memory than a
+/// small one.
 /// </summary>
 internal sealed partial class ContentScanner(DetectionEngine engine, FindingOptions options)
 {

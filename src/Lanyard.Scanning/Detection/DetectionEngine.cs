@@ -22,8 +22,8 @@ internal sealed class DetectionEngine
         AnyCaseSensitiveKeyword = SearchValues.Create(
             [.. entries.SelectMany(e => e.Detector.CaseSensitiveKeywords).Distinct(StringComparer.Ordinal)],
             StringComparison.Ordinal);
-        Filter = new KeywordFilter(entries.SelectMany((e, i) =>
-            e.Detector.Keywords.Select(k => (k, true, i)).Concat(e.Detector.CaseSensitiveKeywords.Select(k => (k, false, i)))));
+        Filter = new KeywordFilter(entries.SelectMany((e, i) => e.Detector.Keywords.Select(k => (k, true, i))
+            .Concat(e.Detector.CaseSensitiveKeywords.Select(k => (k, false, i)))));
     }
 
     public static DetectionEngine Default { get; } = new(DetectorCatalog.CreateAll());
@@ -36,7 +36,10 @@ internal sealed class DetectionEngine
 
     public KeywordFilter Filter { get; }
 
-    /// <summary>How many detectors there are: the length of a selection for <see cref="DetectLine(LineContext, ReadOnlySpan{bool})"/>.</summary>
+    /// <summary>
+    /// How many detectors there are: the length of a selection for
+    /// <see cref="DetectLine(LineContext, ReadOnlySpan{bool})"/>.
+    /// </summary>
     public int DetectorCount => entries.Length;
 
     public bool HasKeyword(ReadOnlySpan<char> text) =>

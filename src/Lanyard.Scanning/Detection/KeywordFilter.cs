@@ -7,9 +7,9 @@ namespace Lanyard.Scanning.Detection;
 /// <summary>
 /// The keyword prefilter over raw UTF-8 bytes, so the text of a file is never decoded except on the few
 /// lines that carry a keyword. Every keyword is indexed by its least common three-byte window (ASCII
-/// case folded); a scan hashes the three bytes at each position with one multiplication, tests one bit in
-/// a 16 KB table that stays in the L1 cache, and compares keywords only where a bit is set. Every keyword occurrence sets
-/// off its window, so the filter never misses; a false alarm costs one comparison.
+/// case folded); a scan hashes the three bytes at each position with one multiplication, tests one bit
+/// in a 16 KB table that stays in the L1 cache, and compares keywords only where a bit is set. Every
+/// keyword occurrence sets off its window, so the filter never misses; a false alarm costs one comparison.
 /// </summary>
 internal sealed class KeywordFilter
 {
@@ -33,7 +33,8 @@ internal sealed class KeywordFilter
         {
             if (text.Length < 2 || !Ascii.IsValid(text))
             {
-                throw new ArgumentException($"Detector keyword '{text}' must be ASCII and at least two characters long.");
+                throw new ArgumentException(
+                    $"Detector keyword '{text}' must be ASCII and at least two characters long.");
             }
 
             var key = (ignoreCase ? text.ToLowerInvariant() : text, ignoreCase);
@@ -48,7 +49,8 @@ internal sealed class KeywordFilter
             }
         }
 
-        this.keywords = [.. merged.Select(m => new Keyword(Encoding.ASCII.GetBytes(m.Key.Item1), m.Key.Item2, [.. m.Value]))];
+        this.keywords =
+            [.. merged.Select(m => new Keyword(Encoding.ASCII.GetBytes(m.Key.Item1), m.Key.Item2, [.. m.Value]))];
         var all = new List<Window>();
         for (var i = 0; i < this.keywords.Length; i++)
         {

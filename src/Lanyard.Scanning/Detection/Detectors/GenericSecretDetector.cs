@@ -21,7 +21,8 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
     // Characters each pattern cannot match without: a line lacking them skips that pattern's regex.
     private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'`");
     private static readonly SearchValues<char> AssignmentMarks = SearchValues.Create("=:");
-    private static readonly SearchValues<string> XmlAdd = SearchValues.Create(["<add"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> XmlAdd =
+        SearchValues.Create(["<add"], StringComparison.OrdinalIgnoreCase);
 
     public string Family => Name;
 
