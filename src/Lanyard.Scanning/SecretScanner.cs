@@ -198,12 +198,8 @@ public sealed class SecretScanner
                 break;
             default:
                 var walker = new DirectoryWalker(request, session.Warn);
-                var parallel = new ParallelOptions
-                {
-                    MaxDegreeOfParallelism = Math.Max(1, request.MaxDegreeOfParallelism),
-                    CancellationToken = token,
-                };
-                Parallel.ForEach(walker.Walk(), parallel, item => session.ScanFile(item, token));
+                var workers = Math.Max(1, request.MaxDegreeOfParallelism);
+                ScanWorkers.RunAsync(walker.Walk(), workers, item => session.ScanFile(item, token), token).GetAwaiter().GetResult();
                 break;
         }
     }

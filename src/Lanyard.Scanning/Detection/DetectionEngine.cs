@@ -6,7 +6,9 @@ namespace Lanyard.Scanning.Detection;
 
 /// <summary>
 /// The set of detectors and the keyword prefilter in front of them. A line reaches a detector only if
-/// it contains one of that detector's keywords; most lines of most files contain none.
+/// it contains one of that detector's keywords; most lines of most files contain none. UTF-8 text is
+/// filtered as bytes by <see cref="Filter"/>; decoded text (UTF-16 files, base64 values) by the
+/// <see cref="SearchValues{T}"/> sets.
 /// </summary>
 internal sealed class DetectionEngine
 {
@@ -31,6 +33,8 @@ internal sealed class DetectionEngine
         AnyCaseSensitiveKeyword = SearchValues.Create(
             [.. entries.SelectMany(e => e.Detector.CaseSensitiveKeywords).Distinct(StringComparer.Ordinal)],
             StringComparison.Ordinal);
+        Filter = new KeywordFilter(entries.SelectMany((e, i) => e.Detector.Keywords.Select(k => (k, true, i))
+            .Concat(e.Detector.CaseSensitiveKeywords.Select(k => (k, false, i)))));
     }
 
     public static DetectionEngine Default { get; } = new(DetectorCatalog.CreateAll());
@@ -58,6 +62,14 @@ internal sealed class DetectionEngine
     public SearchValues<string> AnyCaseSensitiveKeyword { get; }
 
     public bool IsEnabled(SecretRule rule) => disabledRules.Count == 0 || !disabledRules.Contains(rule.Id);
+
+    public KeywordFilter Filter { get; }
+
+    /// <summary>
+    /// How many detectors there are: the length of a selection for
+    /// <see cref="DetectLine(LineContext, ReadOnlySpan{bool})"/>.
+    /// </summary>
+    public int DetectorCount => entries.Length;
 
     public bool HasKeyword(ReadOnlySpan<char> text) =>
         text.IndexOfAny(AnyKeyword) >= 0 || text.IndexOfAny(AnyCaseSensitiveKeyword) >= 0;
@@ -88,6 +100,18 @@ internal sealed class DetectionEngine
             if (entry.Matches(text))
             {
                 entry.Detector.Detect(line);
+            }
+        }
+    }
+
+    /// <summary>Runs the detectors that <see cref="KeywordFilter.SelectDetectors"/> selected for the line.</summary>
+    public void DetectLine(LineContext line, ReadOnlySpan<bool> selected)
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (selected[i])
+            {
+                entries[i].Detector.Detect(line);
             }
         }
     }

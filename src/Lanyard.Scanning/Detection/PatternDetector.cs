@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Lanyard.Scanning.Detection;
@@ -7,10 +8,15 @@ internal abstract class PatternDetector : ISecretDetector
 {
     private readonly PatternRule[] patterns;
 
+    /// <summary>Each pattern's keyword as a vectorized search, in the order of <see cref="patterns"/>.</summary>
+    private readonly SearchValues<string>[] patternKeywords;
+
     protected PatternDetector(string family, IEnumerable<PatternRule> patterns)
     {
         Family = family;
         this.patterns = [.. patterns];
+        patternKeywords = [.. this.patterns.Select(p => SearchValues.Create(
+            [p.Keyword], p.KeywordIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))];
         Rules = [.. this.patterns.Select(p => p.Rule).DistinctBy(r => r.Id)];
         Keywords = [.. this.patterns.Where(p => p.KeywordIgnoresCase).Select(p => p.Keyword).Distinct()];
         CaseSensitiveKeywords = [.. this.patterns.Where(p => !p.KeywordIgnoresCase).Select(p => p.Keyword).Distinct()];
@@ -26,10 +32,10 @@ internal abstract class PatternDetector : ISecretDetector
 
     public virtual void Detect(LineContext line)
     {
-        foreach (var pattern in patterns)
+        for (var i = 0; i < patterns.Length; i++)
         {
-            var comparison = pattern.KeywordIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            if (!line.Text.Contains(pattern.Keyword, comparison))
+            var pattern = patterns[i];
+            if (!line.Text.AsSpan().ContainsAny(patternKeywords[i]))
             {
                 continue;
             }

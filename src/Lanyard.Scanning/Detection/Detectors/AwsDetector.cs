@@ -45,8 +45,7 @@ internal sealed partial class AwsDetector : ISecretDetector
                 continue;
             }
 
-            var named = match.Groups["name"].Value.Contains("aws", StringComparison.OrdinalIgnoreCase)
-                || line.Text.Contains("aws", StringComparison.OrdinalIgnoreCase);
+            var named = line.Text.Contains("aws", StringComparison.OrdinalIgnoreCase);
             line.Report(SecretAccessKey, secret, named ? Confidence.High : Confidence.Medium, RulePriority.Provider);
         }
 
@@ -63,8 +62,12 @@ internal sealed partial class AwsDetector : ISecretDetector
     [GeneratedRegex("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])")]
     private static partial Regex KeyIdPattern();
 
+    /// <summary>
+    /// A 40-char value under a name with "secret" then "key" in it. The match starts at "secret", so the
+    /// regex looks for that literal first instead of trying every identifier in the line.
+    /// </summary>
     [GeneratedRegex(
-        @"(?i)(?<name>[\w.\-]{0,40}?secret[\w.\-]{0,30}?key[\w\-]{0,10})[""'\]]?\s*(?:=|:=|:|=>|,)\s*[@rb]?[""']?(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")]
+        @"(?i)secret[\w.\-]{0,30}?key[\w\-]{0,10}[""'\]]?\s*(?:=|:=|:|=>|,)\s*[@rb]?[""']?(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")]
     private static partial Regex SecretKeyPattern();
 
     [GeneratedRegex(

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 using Lanyard.Scanning.Filtering;
@@ -31,6 +32,11 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
         "ldaps", "postgresql+psycopg2", "postgresql+asyncpg", "mysql+pymysql", "mysql+mysqldb",
     };
 
+    // Single-keyword SearchValues: vectorized, where string.Contains ignoring case is not in invariant mode.
+    private static readonly SearchValues<string> JdbcMarker = SearchValues.Create(["jdbc:"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> PasswordNames =
+        SearchValues.Create(["password", "pwd"], StringComparison.OrdinalIgnoreCase);
+
     public string Family => Name;
 
     public IReadOnlyList<SecretRule> Rules { get; } = [DatabaseUri, UrlBasicAuth, Jdbc, AdoNet];
@@ -41,15 +47,20 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
 
     public void Detect(LineContext line)
     {
-        foreach (Match match in UriPattern().Matches(line.Text))
+        // Credentials in a URI end at an '@' after the "://"; plain links skip the regex.
+        var authority = line.Text.IndexOf("://", StringComparison.Ordinal);
+        if (authority >= 0 && line.Text.AsSpan(authority).Contains('@'))
         {
-            var scheme = match.Groups["scheme"].Value;
-            var jdbc = scheme.StartsWith("jdbc:", StringComparison.OrdinalIgnoreCase);
-            var rule = jdbc ? Jdbc : DatabaseSchemes.Contains(scheme) ? DatabaseUri : UrlBasicAuth;
-            ReportPassword(line, rule, match.Groups["s"], match.Groups["user"].Value, percentEncoded: true);
+            foreach (Match match in UriPattern().Matches(line.Text))
+            {
+                var scheme = match.Groups["scheme"].Value;
+                var jdbc = scheme.StartsWith("jdbc:", StringComparison.OrdinalIgnoreCase);
+                var rule = jdbc ? Jdbc : DatabaseSchemes.Contains(scheme) ? DatabaseUri : UrlBasicAuth;
+                ReportPassword(line, rule, match.Groups["s"], match.Groups["user"].Value, percentEncoded: true);
+            }
         }
 
-        if (line.Text.Contains("jdbc:", StringComparison.OrdinalIgnoreCase))
+        if (line.Text.AsSpan().ContainsAny(JdbcMarker))
         {
             foreach (Match match in JdbcPattern().Matches(line.Text))
             {
@@ -57,7 +68,7 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
             }
         }
 
-        if (AdoNetContextPattern().IsMatch(line.Text))
+        if (line.Text.AsSpan().ContainsAny(PasswordNames) && AdoNetContextPattern().IsMatch(line.Text))
         {
             foreach (Match match in AdoNetPattern().Matches(line.Text))
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Lanyard.Scanning.Detection.Detectors;
@@ -17,6 +18,12 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
     public static readonly SecretRule GenericSecret = new(
         "generic-secret", "generic-secret", "Secret, token or API key assigned in code or configuration", Name);
 
+    // Characters each pattern cannot match without: a line lacking them skips that pattern's regex.
+    private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'`");
+    private static readonly SearchValues<char> AssignmentMarks = SearchValues.Create("=:");
+    private static readonly SearchValues<string> XmlAdd =
+        SearchValues.Create(["<add"], StringComparison.OrdinalIgnoreCase);
+
     public string Family => Name;
 
     public IReadOnlyList<SecretRule> Rules { get; } = [GenericPassword, GenericSecret];
@@ -32,9 +39,14 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
     public void Detect(LineContext line)
     {
         var text = line.Text;
-        foreach (Match match in QuotedAssignment().Matches(text))
+        var span = text.AsSpan();
+        var quoted = span.ContainsAny(Quotes);
+        if (quoted && span.ContainsAny(AssignmentMarks))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in QuotedAssignment().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
 
         if (FileFormats.AllowsUnquotedLiterals(line.Format))
@@ -46,19 +58,28 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
             }
         }
 
-        foreach (Match match in XmlAddKeyValue().Matches(text))
+        if (quoted && span.ContainsAny(XmlAdd))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in XmlAddKeyValue().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
 
-        foreach (Match match in XmlElement().Matches(text))
+        if (span.Contains("</", StringComparison.Ordinal))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in XmlElement().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
 
-        foreach (Match match in CommandLineFlag().Matches(text))
+        if (span.Contains("--", StringComparison.Ordinal))
         {
-            Consider(line, match, quoted: true);
+            foreach (Match match in CommandLineFlag().Matches(text))
+            {
+                Consider(line, match, quoted: true);
+            }
         }
 
         foreach (Match match in SqlPassword().Matches(text))
@@ -90,9 +111,13 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
         line.Report(rule, value, confidence, RulePriority.Generic);
     }
 
-    /// <summary><c>name = "value"</c>, <c>"name": "value"</c>, <c>name := 'value'</c>, <c>:name => "value"</c>.</summary>
+    /// <summary>
+    /// <c>name = "value"</c>, <c>"name": "value"</c>, <c>name := 'value'</c>, <c>:name => "value"</c>. The match
+    /// starts at the operator and reads the name behind it, so the regex is tried at each operator rather
+    /// than at each identifier of the line.
+    /// </summary>
     [GeneratedRegex(
-        @"(?<![\w.$@\-])(?<name>[A-Za-z_$@][\w.$@\-]{0,80}?)[""'\]]?\s*(?::=|=>|\?\?=|\|\|=|=|:)\s*[@rRbBuUfF]{0,2}(?<q>[""'`])(?<value>[^""'`\r\n]{1,300}?)\k<q>")]
+        @"(?<=(?<![\w.$@\-])(?<name>[A-Za-z_$@][\w.$@\-]{0,80})[""'\]]?\s*)(?::=|=>|\?\?=|\|\|=|=|:)\s*[@rRbBuUfF]{0,2}(?<q>[""'`])(?<value>[^""'`\r\n]{1,300}?)\k<q>")]
     private static partial Regex QuotedAssignment();
 
     /// <summary>A whole line <c>NAME=value</c> or <c>name: value</c> of a dotenv, YAML, INI or shell file.</summary>

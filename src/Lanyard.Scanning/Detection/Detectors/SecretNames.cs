@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Lanyard.Scanning.Detection.Detectors;
 
 /// <summary>
@@ -50,8 +52,23 @@ internal static class SecretNames
         "public", "publishable", "pub", "pubkey", "publickey",
     };
 
+    /// <summary>A part of every password and secret word above: a name with none of them is no secret's name.</summary>
+    private static readonly SearchValues<string> SecretWordParts = SearchValues.Create(
+        ["pass", "pwd", "secret", "token", "key", "credential", "bearer"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Every word that makes a name a password's or a secret's.</summary>
+    internal static IEnumerable<string> NamingWords => PasswordWords.Concat(SecretWords).Append("key");
+
+    /// <summary>Whether a name has a part of some naming word: the cheap test before splitting it into words.</summary>
+    internal static bool MayNameASecret(ReadOnlySpan<char> name) => name.ContainsAny(SecretWordParts);
+
     public static SecretNameKind Classify(string name)
     {
+        if (!MayNameASecret(name))
+        {
+            return SecretNameKind.None;
+        }
+
         var words = Split(name);
         if (words.Count == 0 || ExcludedFirstWords.Contains(words[0]) || words.Exists(PublicWords.Contains))
         {
