@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lanyard.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLanyardDbContext))]
-    [Migration("20261204074227_Initial")]
+    [Migration("20261204080353_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,33 @@ namespace Lanyard.Store.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Lanyard.Core.Access.DashboardSession", b =>
+                {
+                    b.Property<string>("ReferenceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReferenceHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("PrincipalId");
+
+                    b.ToTable("dashboard_sessions", (string)null);
+                });
 
             modelBuilder.Entity("Lanyard.Core.Access.Principal", b =>
                 {
@@ -104,6 +131,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasKey("Sequence");
 
                     b.HasIndex("Time");
+
+                    b.HasIndex("Actor", "Sequence");
+
+                    b.HasIndex("Target", "Sequence");
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -285,8 +316,6 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("Fingerprint");
 
                     b.HasIndex("IdentityId");
@@ -295,7 +324,15 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.HasIndex("Environment", "ExternalKey");
 
+                    b.HasIndex("ExpiresAt", "Id");
+
                     b.HasIndex("Kind", "KeyId");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Environment", "Name", "Id");
 
                     b.ToTable("credentials", (string)null);
                 });
@@ -389,6 +426,8 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.HasIndex("Environment", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Name", "Id");
 
                     b.ToTable("identities", (string)null);
                 });
@@ -587,6 +626,15 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("system_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Lanyard.Core.Access.DashboardSession", b =>
+                {
+                    b.HasOne("Lanyard.Core.Access.Principal", null)
+                        .WithMany()
+                        .HasForeignKey("PrincipalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lanyard.Core.Inventory.Credential", b =>

@@ -218,6 +218,27 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "dashboard_sessions",
+                columns: table => new
+                {
+                    ReferenceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PrincipalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dashboard_sessions", x => x.ReferenceHash);
+                    table.ForeignKey(
+                        name: "FK_dashboard_sessions_principals_PrincipalId",
+                        column: x => x.PrincipalId,
+                        principalTable: "principals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "credentials",
                 columns: table => new
                 {
@@ -307,6 +328,16 @@ namespace Lanyard.Store.Migrations.Sqlite
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Actor_Sequence",
+                table: "audit_events",
+                columns: new[] { "Actor", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Target_Sequence",
+                table: "audit_events",
+                columns: new[] { "Target", "Sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_events_Time",
                 table: "audit_events",
                 column: "Time");
@@ -317,9 +348,14 @@ namespace Lanyard.Store.Migrations.Sqlite
                 columns: new[] { "Environment", "ExternalKey" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_credentials_ExpiresAt",
+                name: "IX_credentials_Environment_Name_Id",
                 table: "credentials",
-                column: "ExpiresAt");
+                columns: new[] { "Environment", "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_ExpiresAt_Id",
+                table: "credentials",
+                columns: new[] { "ExpiresAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_credentials_Fingerprint",
@@ -337,9 +373,29 @@ namespace Lanyard.Store.Migrations.Sqlite
                 columns: new[] { "Kind", "KeyId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_credentials_Name_Id",
+                table: "credentials",
+                columns: new[] { "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_credentials_OwnerId",
                 table: "credentials",
                 column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_UpdatedAt_Id",
+                table: "credentials",
+                columns: new[] { "UpdatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dashboard_sessions_ExpiresAt",
+                table: "dashboard_sessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dashboard_sessions_PrincipalId",
+                table: "dashboard_sessions",
+                column: "PrincipalId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_identities_Environment_ExternalKey",
@@ -351,6 +407,11 @@ namespace Lanyard.Store.Migrations.Sqlite
                 table: "identities",
                 columns: new[] { "Environment", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identities_Name_Id",
+                table: "identities",
+                columns: new[] { "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_identities_OwnerId",
@@ -430,10 +491,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "credentials");
 
             migrationBuilder.DropTable(
-                name: "oauth_clients");
+                name: "dashboard_sessions");
 
             migrationBuilder.DropTable(
-                name: "principals");
+                name: "oauth_clients");
 
             migrationBuilder.DropTable(
                 name: "revoked_tokens");
@@ -449,6 +510,9 @@ namespace Lanyard.Store.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "used_client_assertions");
+
+            migrationBuilder.DropTable(
+                name: "principals");
 
             migrationBuilder.DropTable(
                 name: "identities");
