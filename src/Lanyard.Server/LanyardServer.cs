@@ -1,5 +1,6 @@
 using Lanyard.Server.Api;
 using Lanyard.Server.Auth;
+using Lanyard.Server.Dashboard;
 using Lanyard.Server.Hosting;
 using Lanyard.Server.Json;
 using Lanyard.Server.OAuth;
@@ -94,9 +95,10 @@ public static class LanyardServer
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
+        var authentication = services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddDashboard(authentication);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi();
     }
@@ -140,6 +142,7 @@ public static class LanyardServer
     private static void MapEndpoints(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseDashboardHeaders();
         app.UseStatusCodePages();
         app.UseHttpMetrics();
         app.UseAuthentication();
@@ -159,5 +162,6 @@ public static class LanyardServer
         v1.MapIssuance();
         app.MapGroup("/v1").RequireAuthorization().MapWhoami();
         app.MapOAuth();
+        app.MapDashboard();
     }
 }
