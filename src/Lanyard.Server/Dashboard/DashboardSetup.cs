@@ -1,6 +1,7 @@
 using Lanyard.Core.Access;
 using Lanyard.Store.Access;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace Lanyard.Server.Dashboard;
 
@@ -34,13 +35,22 @@ internal static class DashboardSetup
             o.Cookie.HttpOnly = true;
             o.FormFieldName = "__csrf";
         });
+        // The host's application name is not an assembly, so the pages' assembly is named here;
+        // MVC then skips its own discovery.
+        var parts = new ApplicationPartManager();
+        var assembly = typeof(DashboardSetup).Assembly;
+        foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+        {
+            parts.ApplicationParts.Add(part);
+        }
+
+        services.AddSingleton(parts);
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Dashboard/Pages";
                 o.Conventions.AuthorizeFolder("/", Policy);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
-            })
-            .AddApplicationPart(typeof(DashboardSetup).Assembly);
+            });
     }
 
     public static void MapDashboard(this WebApplication app)

@@ -15,11 +15,23 @@ public sealed class RevokeModel(InventoryService inventory, CredentialIssuer iss
 
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!CanChange)
+        {
+            return Forbid(DashboardSessionHandler.SchemeName);
+        }
+
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
+        if (!CanChange)
+        {
+            return Forbid(DashboardSessionHandler.SchemeName);
+        }
+
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
