@@ -12,7 +12,6 @@ namespace Lanyard.Server.Dashboard;
 internal static class DashboardSetup
 {
     public const string Policy = "Dashboard";
-    public const string AdminPolicy = "DashboardAdmin";
     private const string StyleSheetResource = "Lanyard.Server.Dashboard.dashboard.css";
 
     private const string ContentSecurityPolicy =
@@ -25,8 +24,7 @@ internal static class DashboardSetup
         authentication.AddScheme<AuthenticationSchemeOptions, DashboardSessionHandler>(DashboardSessionHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, p => p.AddAuthenticationSchemes(DashboardSessionHandler.SchemeName).RequireAuthenticatedUser()
-                .RequireRole(nameof(Role.Admin), nameof(Role.Auditor), nameof(Role.Owner)))
-            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(DashboardSessionHandler.SchemeName).RequireRole(nameof(Role.Admin)));
+                .RequireRole(nameof(Role.Admin), nameof(Role.Auditor), nameof(Role.Owner)));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "__Host-lanyard-antiforgery";

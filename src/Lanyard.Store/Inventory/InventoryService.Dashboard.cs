@@ -15,6 +15,7 @@ public sealed partial class InventoryService
 {
     private const int IdentityDetailLimit = 500;
     private const int IdentityEventLimit = 200;
+    private const int OwnerIdentityLookupLimit = 2000;
 
     public async Task<Result<BrowsePage<CredentialRow>>> BrowseCredentialsAsync(
         CredentialBrowse query, CancellationToken cancellationToken = default)
@@ -35,8 +36,14 @@ public sealed partial class InventoryService
                 return Problem.NotFound("owner", ownerName);
             }
 
+            // The owner's identities are read first, so both halves of the match use an index
+            // instead of a subquery per credential.
             var ownerId = owner.Id;
-            filtered = filtered.Where(c => c.OwnerId == ownerId || db.Identities.Any(i => i.Id == c.IdentityId && i.OwnerId == ownerId));
+            var identityIds = await db.Identities.AsNoTracking().Where(i => i.OwnerId == ownerId)
+                .Select(i => (IdentityId?)i.Id).Take(OwnerIdentityLookupLimit + 1).ToListAsync(cancellationToken);
+            filtered = identityIds.Count <= OwnerIdentityLookupLimit
+                ? filtered.Where(c => c.OwnerId == ownerId || identityIds.Contains(c.IdentityId))
+                : filtered.Where(c => c.OwnerId == ownerId || db.Identities.Any(i => i.Id == c.IdentityId && i.OwnerId == ownerId));
         }
 
         if (query.Kind is { } kind)
