@@ -4,6 +4,8 @@ install_test_deps() {
   local missing=()
   compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
   command -v git >/dev/null || missing+=(git)
+  # The dashboard's end-to-end tests drive Debian's Chromium; Playwright never downloads a browser.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
 
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages..." >&2

@@ -1,5 +1,6 @@
 using Lanyard.Server.Api;
 using Lanyard.Server.Auth;
+using Lanyard.Server.Dashboard;
 using Lanyard.Server.Hosting;
 using Lanyard.Server.Lifecycle;
 using Lanyard.Server.Json;
@@ -96,9 +97,10 @@ public static class LanyardServer
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
+        var authentication = services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddDashboard(authentication);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi();
     }
@@ -145,6 +147,7 @@ public static class LanyardServer
     private static void MapEndpoints(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseDashboardHeaders();
         app.UseStatusCodePages();
         app.UseHttpMetrics();
         app.UseAuthentication();
@@ -164,5 +167,6 @@ public static class LanyardServer
         v1.MapIssuance();
         app.MapGroup("/v1").RequireAuthorization().MapWhoami();
         app.MapOAuth();
+        app.MapDashboard();
     }
 }

@@ -31,6 +31,8 @@ public abstract class LanyardDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<Principal> Principals => Set<Principal>();
 
+    public DbSet<DashboardSession> DashboardSessions => Set<DashboardSession>();
+
     public DbSet<SealedSystemSecret> SystemSecrets => Set<SealedSystemSecret>();
 
     public DbSet<OAuthClient> OAuthClients => Set<OAuthClient>();

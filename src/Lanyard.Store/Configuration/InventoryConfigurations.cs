@@ -43,6 +43,7 @@ internal sealed class IdentityConfiguration : IEntityTypeConfiguration<Identity>
         builder.HasIndex(i => new { i.Environment, i.Name }).IsUnique();
         builder.HasIndex(i => new { i.Environment, i.ExternalKey });
         builder.HasIndex(i => i.OwnerId);
+        builder.HasIndex(i => new { i.Name, i.Id });
         builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(i => i.Environment).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Owner>().WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -66,12 +67,17 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.HasIndex(c => c.IdentityId);
         builder.HasIndex(c => c.Fingerprint);
         builder.HasIndex(c => new { c.Kind, c.KeyId });
-        builder.HasIndex(c => c.ExpiresAt);
         builder.HasIndex(c => c.RetiresAt);
 
         // One successor per predecessor: a rotation retried after a crash, or run by two replicas
         // at once, can never issue a second one.
         builder.HasIndex(c => c.RotatedFromId).IsUnique();
+        // Keyset pagination of the dashboard: each sort order is (column, id).
+        builder.HasIndex(c => new { c.ExpiresAt, c.Id });
+        builder.HasIndex(c => new { c.Name, c.Id });
+        builder.HasIndex(c => new { c.Environment, c.Name, c.Id });
+        builder.HasIndex(c => new { c.UpdatedAt, c.Id });
+        builder.HasIndex(c => c.OwnerId);
         builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(c => c.Environment).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Identity>().WithMany().HasForeignKey(c => c.IdentityId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Owner>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -15,6 +15,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(a => a.PreviousHash).HasMaxLength(64);
         builder.Property(a => a.Hash).HasMaxLength(64);
         builder.HasIndex(a => a.Time);
+        builder.HasIndex(a => new { a.Target, a.Sequence });
+        builder.HasIndex(a => new { a.Actor, a.Sequence });
     }
 }
 
@@ -39,6 +41,19 @@ internal sealed class PrincipalConfiguration : IEntityTypeConfiguration<Principa
         builder.Property(p => p.TokenHash).HasMaxLength(64);
         builder.HasIndex(p => p.TokenHash).IsUnique();
         builder.HasIndex(p => p.Name).IsUnique();
+    }
+}
+
+internal sealed class DashboardSessionConfiguration : IEntityTypeConfiguration<DashboardSession>
+{
+    public void Configure(EntityTypeBuilder<DashboardSession> builder)
+    {
+        builder.ToTable("dashboard_sessions");
+        builder.HasKey(s => s.ReferenceHash);
+        builder.Property(s => s.ReferenceHash).HasMaxLength(64);
+        builder.HasIndex(s => s.PrincipalId);
+        builder.HasIndex(s => s.ExpiresAt);
+        builder.HasOne<Principal>().WithMany().HasForeignKey(s => s.PrincipalId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -22,6 +22,33 @@ namespace Lanyard.Store.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Lanyard.Core.Access.DashboardSession", b =>
+                {
+                    b.Property<string>("ReferenceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ReferenceHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("PrincipalId");
+
+                    b.ToTable("dashboard_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Lanyard.Core.Access.Principal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -106,6 +133,10 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.HasKey("Sequence");
 
                     b.HasIndex("Time");
+
+                    b.HasIndex("Actor", "Sequence");
+
+                    b.HasIndex("Target", "Sequence");
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -296,8 +327,6 @@ namespace Lanyard.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("Fingerprint");
 
                     b.HasIndex("IdentityId");
@@ -311,7 +340,15 @@ namespace Lanyard.Store.Migrations.Postgres
 
                     b.HasIndex("Environment", "ExternalKey");
 
+                    b.HasIndex("ExpiresAt", "Id");
+
                     b.HasIndex("Kind", "KeyId");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Environment", "Name", "Id");
 
                     b.ToTable("credentials", (string)null);
                 });
@@ -414,6 +451,8 @@ namespace Lanyard.Store.Migrations.Postgres
 
                     b.HasIndex("Environment", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Name", "Id");
 
                     b.ToTable("identities", (string)null);
                 });
@@ -622,6 +661,15 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.HasKey("Name");
 
                     b.ToTable("system_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Lanyard.Core.Access.DashboardSession", b =>
+                {
+                    b.HasOne("Lanyard.Core.Access.Principal", null)
+                        .WithMany()
+                        .HasForeignKey("PrincipalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lanyard.Core.Inventory.Credential", b =>

@@ -17,6 +17,33 @@ namespace Lanyard.Store.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Lanyard.Core.Access.DashboardSession", b =>
+                {
+                    b.Property<string>("ReferenceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReferenceHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("PrincipalId");
+
+                    b.ToTable("dashboard_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Lanyard.Core.Access.Principal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -101,6 +128,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasKey("Sequence");
 
                     b.HasIndex("Time");
+
+                    b.HasIndex("Actor", "Sequence");
+
+                    b.HasIndex("Target", "Sequence");
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -291,8 +322,6 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("Fingerprint");
 
                     b.HasIndex("IdentityId");
@@ -306,7 +335,15 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.HasIndex("Environment", "ExternalKey");
 
+                    b.HasIndex("ExpiresAt", "Id");
+
                     b.HasIndex("Kind", "KeyId");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Environment", "Name", "Id");
 
                     b.ToTable("credentials", (string)null);
                 });
@@ -409,6 +446,8 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.HasIndex("Environment", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Name", "Id");
 
                     b.ToTable("identities", (string)null);
                 });
@@ -617,6 +656,15 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("system_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Lanyard.Core.Access.DashboardSession", b =>
+                {
+                    b.HasOne("Lanyard.Core.Access.Principal", null)
+                        .WithMany()
+                        .HasForeignKey("PrincipalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lanyard.Core.Inventory.Credential", b =>

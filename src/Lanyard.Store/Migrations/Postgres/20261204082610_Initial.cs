@@ -223,6 +223,27 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "dashboard_sessions",
+                columns: table => new
+                {
+                    ReferenceHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PrincipalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dashboard_sessions", x => x.ReferenceHash);
+                    table.ForeignKey(
+                        name: "FK_dashboard_sessions_principals_PrincipalId",
+                        column: x => x.PrincipalId,
+                        principalTable: "principals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "credentials",
                 columns: table => new
                 {
@@ -315,6 +336,16 @@ namespace Lanyard.Store.Migrations.Postgres
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Actor_Sequence",
+                table: "audit_events",
+                columns: new[] { "Actor", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Target_Sequence",
+                table: "audit_events",
+                columns: new[] { "Target", "Sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_events_Time",
                 table: "audit_events",
                 column: "Time");
@@ -325,9 +356,14 @@ namespace Lanyard.Store.Migrations.Postgres
                 columns: new[] { "Environment", "ExternalKey" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_credentials_ExpiresAt",
+                name: "IX_credentials_Environment_Name_Id",
                 table: "credentials",
-                column: "ExpiresAt");
+                columns: new[] { "Environment", "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_ExpiresAt_Id",
+                table: "credentials",
+                columns: new[] { "ExpiresAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_credentials_Fingerprint",
@@ -343,6 +379,11 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "IX_credentials_Kind_KeyId",
                 table: "credentials",
                 columns: new[] { "Kind", "KeyId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_Name_Id",
+                table: "credentials",
+                columns: new[] { "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_credentials_OwnerId",
@@ -361,6 +402,21 @@ namespace Lanyard.Store.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_credentials_UpdatedAt_Id",
+                table: "credentials",
+                columns: new[] { "UpdatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dashboard_sessions_ExpiresAt",
+                table: "dashboard_sessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dashboard_sessions_PrincipalId",
+                table: "dashboard_sessions",
+                column: "PrincipalId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identities_Environment_ExternalKey",
                 table: "identities",
                 columns: new[] { "Environment", "ExternalKey" });
@@ -370,6 +426,11 @@ namespace Lanyard.Store.Migrations.Postgres
                 table: "identities",
                 columns: new[] { "Environment", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identities_Name_Id",
+                table: "identities",
+                columns: new[] { "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_identities_OwnerId",
@@ -455,10 +516,10 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "credentials");
 
             migrationBuilder.DropTable(
-                name: "oauth_clients");
+                name: "dashboard_sessions");
 
             migrationBuilder.DropTable(
-                name: "principals");
+                name: "oauth_clients");
 
             migrationBuilder.DropTable(
                 name: "revoked_tokens");
@@ -474,6 +535,9 @@ namespace Lanyard.Store.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "used_client_assertions");
+
+            migrationBuilder.DropTable(
+                name: "principals");
 
             migrationBuilder.DropTable(
                 name: "identities");
