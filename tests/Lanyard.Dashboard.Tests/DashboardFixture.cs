@@ -37,6 +37,12 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public Identity DeployBot { get; private set; } = null!;
 
+    /// <summary>checkout-worker, whose API key the rotate test rotates.</summary>
+    public Identity Checkout { get; private set; } = null!;
+
+    /// <summary>The issued API key the rotate test rotates, and its secret.</summary>
+    public IssuedSecret CheckoutKey { get; private set; } = null!;
+
     public Credential PaymentsPassword { get; private set; } = null!;
 
     /// <summary>The credential the revoke test revokes; nothing else counts on its state.</summary>
@@ -112,7 +118,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Must(await inventory.CreateOwnerAsync("team-platform", "platform@example.com", admin));
 
         PaymentsApi = Must(await inventory.CreateIdentityAsync(new IdentityDraft("payments-api", "prod", "team-payments"), admin));
-        var checkout = Must(await inventory.CreateIdentityAsync(new IdentityDraft("checkout-worker", "staging", "team-payments"), admin));
+        var checkout = Checkout = Must(await inventory.CreateIdentityAsync(new IdentityDraft("checkout-worker", "staging", "team-payments"), admin));
         DeployBot = Must(await inventory.CreateIdentityAsync(new IdentityDraft("deploy-bot", "dev"), admin));
         var billing = Must(await inventory.CreateIdentityAsync(new IdentityDraft("billing-export", "prod", "team-platform"), admin));
 
@@ -129,6 +135,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         LegacyKey = Must(await inventory.CreateCredentialAsync(
             new CredentialDraft(PaymentsApi.Id, "payments legacy key", CredentialKind.Secret), admin));
         Must(await issuer.IssueApiKeyAsync(PaymentsApi.Id, TimeSpan.FromDays(80), admin));
+        CheckoutKey = Must(await issuer.IssueApiKeyAsync(checkout.Id, TimeSpan.FromDays(80), admin));
         Must(await inventory.CreateCredentialAsync(
             new CredentialDraft(checkout.Id, "checkout queue key", CredentialKind.Secret) { ExpiresAt = now.AddDays(70) }, admin));
         Must(await inventory.CreateCredentialAsync(

@@ -158,6 +158,45 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
+    public async Task Rotating_an_api_key_asks_first_then_shows_the_successor_once_and_both_keys_work()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/identities/{fixture.Checkout.Id}");
+        var key = fixture.CheckoutKey.Credential;
+        var credential = page.Locator($"#credential-{key.Id}");
+        await credential.GetByRole(AriaRole.Link, new() { Name = $"Rotate {key.Name}…" }).ClickAsync();
+
+        // The confirmation step changes nothing yet.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Rotate “{key.Name}”?");
+        Assert.Equal(1, await ApiKeysOfCheckoutAsync());
+        await fixture.ScreenshotAsync(page, "rotate-confirm");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rotate credential" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Rotated “{key.Name}”");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The old secret keeps working until");
+        var successor = await page.GetByLabel("New secret, shown this once").InputValueAsync();
+        Assert.True(Lanyard.Core.Keys.LanyardKeyFormat.TryParse(successor, out var environment));
+        Assert.Equal("staging", environment);
+        await fixture.ScreenshotAsync(page, "rotated");
+
+        // Both keys work during the overlap window.
+        foreach (var secret in new[] { successor, fixture.CheckoutKey.Secret })
+        {
+            using var workload = fixture.Server.CreateClient();
+            workload.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await workload.GetAsync("/v1/whoami")).StatusCode);
+        }
+
+        Assert.Equal(2, await ApiKeysOfCheckoutAsync());
+
+        // Back on the identity, the old key offers no second rotation and the new one is listed.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the identity" }).ClickAsync();
+        await Assertions.Expect(credential.GetByRole(AriaRole.Link, new() { Name = $"Rotate {key.Name}…" })).ToHaveCountAsync(0);
+        Assert.DoesNotContain(successor, await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_auditor_sees_no_revoke_action_and_is_refused_if_it_asks_anyway()
     {
         var page = await fixture.SignedInPageAsync(fixture.AuditorToken);
@@ -247,6 +286,13 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         }
 
         Assert.Fail($"Tab never reached {selector}");
+    }
+
+    private async Task<int> ApiKeysOfCheckoutAsync()
+    {
+        using var client = fixture.Server.CreateClient();
+        var page = await client.GetFromJsonAsync<JsonObject>($"/v1/credentials?identity={fixture.Checkout.Id}&kind=api-key");
+        return page!["items"]!.AsArray().Count;
     }
 
     private async Task<string> StateOverApiAsync(string credentialId)
