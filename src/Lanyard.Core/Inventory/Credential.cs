@@ -50,6 +50,9 @@ public sealed class Credential
 
     public DateTimeOffset? LastRotatedAt { get; set; }
 
+    /// <summary>For certificates: the serial number as uppercase hex, which a CRL lists when it is revoked.</summary>
+    public string? SerialNumber { get; set; }
+
     public string? KeyAlgorithm { get; set; }
 
     public int? KeySize { get; set; }

@@ -59,6 +59,7 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.Property(c => c.ExternalKey).HasMaxLength(512);
         builder.Property(c => c.Fingerprint).HasMaxLength(64);
         builder.Property(c => c.LastUsedFrom).HasMaxLength(64);
+        builder.Property(c => c.SerialNumber).HasMaxLength(64);
         builder.Property(c => c.SubjectAlternativeNames)
             .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
 
@@ -67,6 +68,7 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.HasIndex(c => c.Fingerprint);
         builder.HasIndex(c => new { c.Kind, c.KeyId });
         builder.HasIndex(c => c.ExpiresAt);
+        builder.HasIndex(c => new { c.Environment, c.Kind, c.State });
         builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(c => c.Environment).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Identity>().WithMany().HasForeignKey(c => c.IdentityId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Owner>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -259,6 +259,10 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("bytea");
 
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SignatureAlgorithm")
                         .HasColumnType("text");
 
@@ -298,6 +302,8 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.HasIndex("Environment", "ExternalKey");
 
                     b.HasIndex("Kind", "KeyId");
+
+                    b.HasIndex("Environment", "Kind", "State");
 
                     b.ToTable("credentials", (string)null);
                 });

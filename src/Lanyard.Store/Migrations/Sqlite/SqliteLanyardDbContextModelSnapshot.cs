@@ -254,6 +254,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignatureAlgorithm")
                         .HasColumnType("TEXT");
 
@@ -293,6 +297,8 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasIndex("Environment", "ExternalKey");
 
                     b.HasIndex("Kind", "KeyId");
+
+                    b.HasIndex("Environment", "Kind", "State");
 
                     b.ToTable("credentials", (string)null);
                 });
