@@ -4,6 +4,7 @@ install_test_deps() {
   local missing=()
   compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
   command -v git >/dev/null || missing+=(git)
+  command -v openssl >/dev/null || missing+=(openssl)
 
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages..." >&2

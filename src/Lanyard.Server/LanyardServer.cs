@@ -113,6 +113,9 @@ public static class LanyardServer
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<OAuthServer>();
+        services.AddSingleton<Store.Pki.EnvironmentCaStore>();
+        services.AddSingleton<Store.Pki.CertificateIssuer>();
+        services.AddSingleton<Store.Pki.CrlPublisher>();
     }
 
     private static async Task AnnounceBootstrapTokenAsync(
@@ -157,7 +160,11 @@ public static class LanyardServer
         v1.MapScanReports();
         v1.MapAudit();
         v1.MapIssuance();
-        app.MapGroup("/v1").RequireAuthorization().MapWhoami();
+        v1.MapCertificates();
+        var workloads = app.MapGroup("/v1").RequireAuthorization();
+        workloads.MapWhoami();
+        workloads.MapSvids();
+        app.MapGroup("/v1").AllowAnonymous().MapTrustMaterial();
         app.MapOAuth();
     }
 }
