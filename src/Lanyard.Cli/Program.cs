@@ -8,7 +8,7 @@ foreach (var command in new[]
          {
              ServeCommand.Create(), EnvCommand.Create(), OwnerCommand.Create(), IdentityCommand.Create(),
              CredentialCommand.Create(), ImportCommand.Create(), PostureCommand.Create(), AuditCommand.Create(),
-             ScanCommand.Create(), ApiKeyCommand.Create(), ClientCommand.Create(), RevokeCommand.Create(), CertCommand.Create(), AgentCommand.Create(),
+             ScanCommand.Create(), ApiKeyCommand.Create(), ClientCommand.Create(), RevokeCommand.Create(), CertCommand.Create(), CertsCommand.Create(), AgentCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
