@@ -241,6 +241,31 @@ public sealed class SvidTests(TestServer server) : IClassFixture<TestServer>, ID
         Assert.True(signed.ExitCode == 0 && signed.Output.Contains("verify OK", StringComparison.Ordinal), signed.Output);
     }
 
+    [Fact]
+    public async Task The_crl_url_in_certificates_ignores_the_host_header_of_whoever_asked_first()
+    {
+        using var admin = server.Client();
+        (await admin.PostAsJsonAsync("/v1/environments", new { name = "hostile" })).EnsureSuccessStatusCode();
+        using var anonymous = server.Client(bearer: null);
+        using var first = new HttpRequestMessage(HttpMethod.Get, "/v1/bundle/hostile.pem");
+        first.Headers.Host = "evil.example";
+        (await anonymous.SendAsync(first)).EnsureSuccessStatusCode();
+
+        var (_, apiKey, _) = await WorkloadAsync("hostile");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var body = await IssueSvidAsync(apiKey, key);
+
+        using var svid = X509Certificate2.CreateFromPem(body["svid"]!.GetValue<string>());
+        using var intermediate = X509Certificate2.CreateFromPem(body["chain"]![0]!.GetValue<string>());
+        var expected = $"https://127.0.0.1:{server.Address.Port}/v1/crl/hostile";
+        foreach (var certificate in new[] { svid, intermediate })
+        {
+            var points = System.Text.Encoding.ASCII.GetString(certificate.Extensions.Single(e => e.Oid!.Value == "2.5.29.31").RawData);
+            Assert.DoesNotContain("evil.example", points, StringComparison.Ordinal);
+            Assert.Contains(expected, points, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<TokenValidationResult> ValidateAsync(string token, string environment, string audience)
     {
         using var anonymous = server.Client(bearer: null);

@@ -48,7 +48,7 @@ internal static class PkiEndpoints
             return NotAWorkload();
         }
 
-        var issued = await issuer.IssueSvidAsync(identity, new CertificateOrder([], body?.Csr, null, urls.Base(http.Request)),
+        var issued = await issuer.IssueSvidAsync(identity, new CertificateOrder([], body?.Csr, null, urls.PkiBase(http.Request)),
             http.User.ToActor(), ct);
         return issued.ToResult(i => Results.Ok(new X509SvidView(i.Credential.SubjectAlternativeNames[^1],
             i.Certificate.ExportCertificatePem() + "\n", [i.Ca.Intermediate.ExportCertificatePem() + "\n"], i.Ca.BundlePem,
@@ -100,7 +100,7 @@ internal static class PkiEndpoints
             ttl = parsed;
         }
 
-        var order = new CertificateOrder(body?.DnsNames ?? [], body?.Csr, ttl, urls.Base(http.Request));
+        var order = new CertificateOrder(body?.DnsNames ?? [], body?.Csr, ttl, urls.PkiBase(http.Request));
         var issued = await issuer.IssueServerAsync(new IdentityId(id), order, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
         return issued.ToResult(i => Results.Created($"/v1/credentials/{i.Credential.Id}", new IssuedCertificateView(
@@ -135,7 +135,7 @@ internal static class PkiEndpoints
             return Problems.From(Problem.NotFound("environment", env));
         }
 
-        var crl = await crls.IssuingCrlAsync(env, urls.Base(http.Request), ct);
+        var crl = await crls.IssuingCrlAsync(env, urls.PkiBase(http.Request), ct);
         return crl.ToResult(der => Results.Bytes(der, "application/pkix-crl"));
     }
 
@@ -146,13 +146,13 @@ internal static class PkiEndpoints
             return Problems.From(Problem.NotFound("environment", env));
         }
 
-        var crl = await crls.RootCrlAsync(env, urls.Base(http.Request), ct);
+        var crl = await crls.RootCrlAsync(env, urls.PkiBase(http.Request), ct);
         return crl.ToResult(der => Results.Bytes(der, "application/pkix-crl"));
     }
 
     private static async Task<Result<Lanyard.Pki.EnvironmentCa>> CaAsync(
         string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct) =>
-        InventoryNames.IsValidEnvironment(env) ? await cas.GetAsync(env, urls.Base(http.Request), ct) : Problem.NotFound("environment", env);
+        InventoryNames.IsValidEnvironment(env) ? await cas.GetAsync(env, urls.PkiBase(http.Request), ct) : Problem.NotFound("environment", env);
 
     private static IdentityId? WorkloadIdentity(ClaimsPrincipal user) =>
         user.IsInRole(nameof(Role.Workload)) && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
