@@ -49,6 +49,10 @@ public static class LanyardServer
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "aspnet-keys")));
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
+        // ASP.NET Core writes six information lines per request; at hundreds of requests a second
+        // the console becomes the bottleneck. Lanyard logs what matters itself, and metrics count requests.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         var startup = builder.Services.BuildServiceProvider();
         var trust = new SystemTrust(startup.GetRequiredService<SystemSecretStore>(), time);
         await trust.LoadOrCreateAsync(settings, cancellationToken);
