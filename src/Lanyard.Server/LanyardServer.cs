@@ -118,6 +118,7 @@ public static class LanyardServer
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<OAuthServer>();
         services.AddSingleton<Store.Pki.EnvironmentCaStore>();
+        services.AddSingleton<Store.Pki.CertificateLedger>();
         services.AddSingleton<Store.Pki.CertificateIssuer>();
         services.AddSingleton<Store.Pki.CrlPublisher>();
     }

@@ -54,7 +54,8 @@ public abstract partial class StoreSuite<TDatabase>
     {
         var identity = await CreateIdentityAsync("orders-api", "prod");
         using var cas = NewCaStore();
-        var issuer = new CertificateIssuer(Database.Store, cas, Database.Time);
+        await using var ledger = new CertificateLedger(Database.Store, Database.Time);
+        var issuer = new CertificateIssuer(Database.Store, cas, ledger, Database.Time);
         var crls = new CrlPublisher(Database.Store, cas, Database.Time);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var issued = (await issuer.IssueSvidAsync(identity.Id, new CertificateOrder([], Csr(key), null, PublicUrl), Admin)).Value!;
@@ -76,7 +77,8 @@ public abstract partial class StoreSuite<TDatabase>
     {
         var identity = await CreateIdentityAsync("orders-api", "prod");
         using var cas = NewCaStore();
-        var issuer = new CertificateIssuer(Database.Store, cas, Database.Time);
+        await using var ledger = new CertificateLedger(Database.Store, Database.Time);
+        var issuer = new CertificateIssuer(Database.Store, cas, ledger, Database.Time);
         using var key = RSA.Create(1024);
         var csr = new CertificateRequest("CN=w", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequestPem();
 
@@ -86,5 +88,26 @@ public abstract partial class StoreSuite<TDatabase>
         await using var db = Database.Store.CreateContext();
         Assert.False(await db.Credentials.AnyAsync(c => c.Kind == CredentialKind.Certificate));
         Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == "svid.x509.issue" && e.Outcome == AuditOutcome.Refused));
+    }
+
+    [Fact]
+    public async Task Certificates_issued_together_are_all_stored_with_an_intact_audit_chain()
+    {
+        var identity = await CreateIdentityAsync("orders-api", "prod");
+        using var cas = NewCaStore();
+        await using var ledger = new CertificateLedger(Database.Store, Database.Time);
+        var issuer = new CertificateIssuer(Database.Store, cas, ledger, Database.Time);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = Csr(key);
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
+            issuer.IssueSvidAsync(identity.Id, new CertificateOrder([], csr, null, PublicUrl), Admin)));
+
+        Assert.All(issued, i => Assert.True(i.Succeeded, i.Problem?.Detail));
+        await using var db = Database.Store.CreateContext();
+        var serials = await db.Credentials.Where(c => c.Kind == CredentialKind.Certificate).Select(c => c.SerialNumber).ToListAsync();
+        Assert.Equal(issued.Select(i => i.Value!.Certificate.SerialNumber).Order(), serials.Order());
+        Assert.Equal(40, await db.AuditEvents.CountAsync(e => e.Action == "svid.x509.issue"));
+        Assert.True((await Inventory.VerifyAuditAsync()).Intact);
     }
 }

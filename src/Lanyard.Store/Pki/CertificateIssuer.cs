@@ -16,7 +16,7 @@ namespace Lanyard.Store.Pki;
 /// expiry, key) in the same transaction as its audit event; a refused request is audited and
 /// issues nothing.
 /// </summary>
-public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas, TimeProvider time)
+public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas, CertificateLedger ledger, TimeProvider time)
 {
     /// <summary>An X.509-SVID for the identity: its SPIFFE ID and nothing else.</summary>
     public Task<Result<IssuedCertificate>> IssueSvidAsync(
@@ -80,12 +80,8 @@ public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas
         var credential = NewCredential(identity, certificate, profile, svid, now);
 
         var action = svid ? "svid.x509.issue" : "certificate.issue";
-        var recorded = await AuditedWrite.RunAsync<Credential>(store, time, db =>
-        {
-            db.Credentials.Add(credential);
-            return Task.FromResult<Result<(Credential, AuditEntry)>>((credential, IssueAudit(actor, action, credential)));
-        }, cancellationToken);
-        return recorded.Succeeded ? new IssuedCertificate(credential, certificate, ca, key.PrivatePem) : recorded.Problem!;
+        await ledger.RecordAsync(credential, IssueAudit(actor, action, credential), cancellationToken);
+        return new IssuedCertificate(credential, certificate, ca, key.PrivatePem);
     }
 
     private static Problem? CheckOrder(CertificateOrder order, TimeSpan lifetime, bool svid)
