@@ -6,6 +6,7 @@ install_test_deps() {
   command -v git >/dev/null || missing+=(git)
   # The dashboard's end-to-end tests drive Debian's Chromium; Playwright never downloads a browser.
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v openssl >/dev/null || missing+=(openssl)
 
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages..." >&2

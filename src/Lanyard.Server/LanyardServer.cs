@@ -52,6 +52,10 @@ public static class LanyardServer
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "aspnet-keys")));
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
+        // ASP.NET Core writes six information lines per request; at hundreds of requests a second
+        // the console becomes the bottleneck. Lanyard logs what matters itself, and metrics count requests.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         var startup = builder.Services.BuildServiceProvider();
         var trust = new SystemTrust(startup.GetRequiredService<SystemSecretStore>(), time);
         await trust.LoadOrCreateAsync(settings, cancellationToken);
@@ -120,6 +124,10 @@ public static class LanyardServer
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<OAuthServer>();
+        services.AddSingleton<Store.Pki.EnvironmentCaStore>();
+        services.AddSingleton<Store.Pki.CertificateLedger>();
+        services.AddSingleton<Store.Pki.CertificateIssuer>();
+        services.AddSingleton<Store.Pki.CrlPublisher>();
     }
 
     private static async Task AnnounceBootstrapTokenAsync(
@@ -165,7 +173,11 @@ public static class LanyardServer
         v1.MapScanReports();
         v1.MapAudit();
         v1.MapIssuance();
-        app.MapGroup("/v1").RequireAuthorization().MapWhoami();
+        v1.MapCertificates();
+        var workloads = app.MapGroup("/v1").RequireAuthorization();
+        workloads.MapWhoami();
+        workloads.MapSvids();
+        app.MapGroup("/v1").AllowAnonymous().MapTrustMaterial();
         app.MapOAuth();
         app.MapDashboard();
     }

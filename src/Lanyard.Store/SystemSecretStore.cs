@@ -31,4 +31,23 @@ public sealed class SystemSecretStore(StoreFactory store, Sealer sealer, TimePro
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Stores a secret only when none of that name exists, so two replicas that both create one
+    /// agree on the first stored. True when this value was stored.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        db.SystemSecrets.Add(new SealedSystemSecret { Name = name, Sealed = sealer.Seal(value.Span, $"system/{name}"), CreatedAt = time.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
 }

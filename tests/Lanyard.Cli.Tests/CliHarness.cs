@@ -42,7 +42,10 @@ public sealed class CliHarness : IAsyncLifetime
         Directory.Delete(DataFolder, recursive: true);
     }
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunWithTokenAsync(AdminToken, args);
+
+    /// <summary>Runs the command with <c>LANYARD_TOKEN</c> set to another credential, such as a workload's API key.</summary>
+    public async Task<CliRun> RunWithTokenAsync(string token, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -55,7 +58,7 @@ public sealed class CliHarness : IAsyncLifetime
         }
 
         info.Environment["LANYARD_ADDR"] = Address.ToString().TrimEnd('/');
-        info.Environment["LANYARD_TOKEN"] = AdminToken;
+        info.Environment["LANYARD_TOKEN"] = token;
         info.Environment["LANYARD_CACERT"] = Path.Combine(DataFolder, "ca.pem");
         using var cli = Process.Start(info)!;
         cli.StandardInput.Close();

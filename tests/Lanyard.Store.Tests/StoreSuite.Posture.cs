@@ -43,6 +43,12 @@ public abstract partial class StoreSuite<TDatabase>
             Source = CredentialSource.Discovered, Fingerprint = Hex(name), CreatedAt = AsOf.AddDays(-100),
             ExpiresAt = AsOf.AddDays(expiresInDays), KeyAlgorithm = algorithm, KeySize = size, SignatureAlgorithm = signature,
         };
+        Credential Renewed(string name, int createdDaysAgo, int expiresInDays) => new()
+        {
+            Name = name, Environment = "prod", IdentityId = bot.Id, Kind = CredentialKind.Certificate,
+            Source = CredentialSource.Issued, Fingerprint = Hex(name + createdDaysAgo), CreatedAt = AsOf.AddDays(-createdDaysAgo),
+            ExpiresAt = AsOf.AddDays(expiresInDays), SignatureAlgorithm = "ecdsa-with-SHA256",
+        };
         Credential Secret(string name, string environment, string fingerprint, OwnerId? ownerId,
             CredentialState state = CredentialState.Active) => new()
         {
@@ -74,8 +80,10 @@ public abstract partial class StoreSuite<TDatabase>
             Secret("rotated password", "staging", Hex("rotated"), team.Id),
             Secret("rotated password", "prod", Hex("rotated"), team.Id, CredentialState.Gone),
             Certificate("lapsed cert", "staging", expiresInDays: -30), // expired, marked so by the worker
+            Renewed("edge tls", createdDaysAgo: 100, expiresInDays: 5), // renewed: its expiry is no finding
+            Renewed("edge tls", createdDaysAgo: 1, expiresInDays: 300),
         ];
-        credentials[^1].State = CredentialState.Expired;
+        credentials.Single(c => c.Name == "lapsed cert").State = CredentialState.Expired;
 
         // Hardcoded secrets: one is a revoked credential's (linked though revoked), one a healthy key's
         // (not otherwise a candidate), one matches nothing.

@@ -62,6 +62,9 @@ public sealed class Credential
     /// </summary>
     public DateTimeOffset? RetiresAt { get; set; }
 
+    /// <summary>For certificates: the serial number as uppercase hex, which a CRL lists when it is revoked.</summary>
+    public string? SerialNumber { get; set; }
+
     public string? KeyAlgorithm { get; set; }
 
     public int? KeySize { get; set; }

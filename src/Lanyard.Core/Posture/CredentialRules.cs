@@ -83,12 +83,23 @@ internal static class CredentialRules
         DateTimeOffset asOf,
         List<Finding> findings)
     {
-        if (credential.ExpiresAt is not { } expiresAt)
+        if (credential.ExpiresAt is not { } expiresAt || context.IsSuperseded(credential))
         {
             return;
         }
 
         var window = TimeSpan.FromDays(environment.RenewalWindowDays);
+        var windowText = $"{environment.RenewalWindowDays} days";
+
+        // A certificate Lanyard issued is renewed in the last third of its lifetime: a one-hour
+        // SVID is not expiring the moment it is issued because the environment's window is 30 days.
+        var lastThird = (expiresAt - credential.CreatedAt) / 3;
+        if (PostureContext.IsIssuedCertificate(credential) && lastThird < window)
+        {
+            window = lastThird;
+            windowText = $"the last third of its lifetime ({Durations.Format(lastThird)})";
+        }
+
         var when = expiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         if (expiresAt < asOf)
         {
@@ -99,8 +110,7 @@ internal static class CredentialRules
         else if (expiresAt <= asOf + window)
         {
             var left = CalendarDays(asOf, expiresAt);
-            var reason = $"expires on {when}, in {Days(left)}; the renewal window is "
-                         + $"{environment.RenewalWindowDays} days";
+            var reason = $"expires on {when}, in {Days(left)}; the renewal window is {windowText}";
             findings.Add(context.ForCredential(FindingKind.Expiring, credential, reason, expiresAt - window));
         }
     }

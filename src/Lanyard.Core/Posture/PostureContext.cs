@@ -10,6 +10,7 @@ internal sealed class PostureContext
 
     private readonly PostureInput _input;
     private readonly Dictionary<IdentityId, PostureIdentity> _identities;
+    private readonly Dictionary<(IdentityId, string), DateTimeOffset> _newestIssuedCertificates = [];
 
     // Credentials usually arrive grouped by environment, so remembering the last lookup saves
     // hashing the environment name a million times.
@@ -24,7 +25,31 @@ internal sealed class PostureContext
         {
             _identities[identity.Id] = identity;
         }
+
+        foreach (var credential in input.Credentials)
+        {
+            if (IsIssuedCertificate(credential) && credential is { IdentityId: { } owner, State: CredentialState.Active })
+            {
+                var slot = (owner, credential.Name);
+                if (!_newestIssuedCertificates.TryGetValue(slot, out var newest) || credential.CreatedAt > newest)
+                {
+                    _newestIssuedCertificates[slot] = credential.CreatedAt;
+                }
+            }
+        }
     }
+
+    /// <summary>A certificate Lanyard issued, such as an X.509-SVID or a TLS server certificate.</summary>
+    public static bool IsIssuedCertificate(PostureCredential credential) =>
+        credential is { Kind: CredentialKind.Certificate, Source: CredentialSource.Issued };
+
+    /// <summary>
+    /// An issued certificate that a newer one of the same identity and name has replaced, as every
+    /// renewed SVID is: its expiry is by design and no finding.
+    /// </summary>
+    public bool IsSuperseded(PostureCredential credential) =>
+        IsIssuedCertificate(credential) && credential.IdentityId is { } owner
+        && _newestIssuedCertificates.TryGetValue((owner, credential.Name), out var newest) && newest > credential.CreatedAt;
 
     public PostureIdentity? Identity(IdentityId? id) =>
         id is { } value && _identities.TryGetValue(value, out var identity) ? identity : null;

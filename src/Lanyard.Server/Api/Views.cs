@@ -35,13 +35,13 @@ public sealed record CredentialView(
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, string? LastUsedFrom, bool UsageTracked,
     DateTimeOffset? LastRotatedAt, string? KeyAlgorithm, int? KeySize, string? SignatureAlgorithm, string? Subject,
     string? Issuer, IReadOnlyList<string> SubjectAlternativeNames, bool SecretHeld, Guid? RotatedFrom, Guid? SupersededBy,
-    DateTimeOffset? RetiresAt)
+    DateTimeOffset? RetiresAt, string? SerialNumber = null)
 {
     public static CredentialView From(Credential c, IReadOnlyDictionary<OwnerId, string> owners) => new(
         c.Id.Value, c.IdentityId?.Value, c.Environment, c.OwnerId?.Value, IdentityView.OwnerName(c.OwnerId, owners), c.Name,
         c.Kind, c.Source, c.Origin, c.State, c.Fingerprint, c.KeyId, c.CreatedAt, c.ExpiresAt, c.LastUsedAt, c.LastUsedFrom,
         c.UsageTracked, c.LastRotatedAt, c.KeyAlgorithm, c.KeySize, c.SignatureAlgorithm, c.Subject, c.Issuer,
-        c.SubjectAlternativeNames, c.SealedValue is not null, c.RotatedFromId?.Value, c.SupersededById?.Value, c.RetiresAt);
+        c.SubjectAlternativeNames, c.SealedValue is not null, c.RotatedFromId?.Value, c.SupersededById?.Value, c.RetiresAt, c.SerialNumber);
 }
 
 /// <summary>One page of a list and the cursor for the next (null on the last page).</summary>

@@ -8,8 +8,8 @@ namespace Lanyard.Server.Hosting;
 
 /// <summary>
 /// Reads are open to every authenticated person or automation principal; changes need the admin
-/// role. Workloads, authenticated with an API key or access token, reach only <c>/v1/whoami</c>,
-/// which lies outside this gate. A refused request is audited.
+/// role. Workloads, authenticated with an API key or access token, reach only <c>/v1/whoami</c> and
+/// the SVID endpoints, which lie outside this gate. A refused request is audited.
 /// </summary>
 internal sealed class WriteGate(InventoryService inventory) : IEndpointFilter
 {
@@ -18,8 +18,8 @@ internal sealed class WriteGate(InventoryService inventory) : IEndpointFilter
         var http = context.HttpContext;
         if (http.User.IsInRole(nameof(Role.Workload)))
         {
-            return await RefuseAsync(http, "workload credentials reach only /v1/whoami",
-                "A workload credential reaches only /v1/whoami.");
+            return await RefuseAsync(http, "workload credentials reach only /v1/whoami and /v1/svid",
+                "A workload credential reaches only /v1/whoami and /v1/svid.");
         }
 
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || http.User.IsInRole(nameof(Role.Admin)))

@@ -60,6 +60,7 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.Property(c => c.ExternalKey).HasMaxLength(512);
         builder.Property(c => c.Fingerprint).HasMaxLength(64);
         builder.Property(c => c.LastUsedFrom).HasMaxLength(64);
+        builder.Property(c => c.SerialNumber).HasMaxLength(64);
         builder.Property(c => c.SubjectAlternativeNames)
             .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
 
@@ -78,6 +79,7 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.HasIndex(c => new { c.Environment, c.Name, c.Id });
         builder.HasIndex(c => new { c.UpdatedAt, c.Id });
         builder.HasIndex(c => c.OwnerId);
+        builder.HasIndex(c => new { c.Environment, c.Kind, c.State });
         builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(c => c.Environment).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Identity>().WithMany().HasForeignKey(c => c.IdentityId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Owner>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -67,6 +67,9 @@ public sealed partial class InventoryService
                         || (c.State == CredentialState.Active && c.UsageTracked && (c.LastUsedAt ?? c.CreatedAt) <= staleBefore)
                         || ((c.State == CredentialState.Active || c.State == CredentialState.Expired)
                             && c.ExpiresAt != null && c.ExpiresAt <= expiringBy)
+                        // A renewed certificate is judged by its newest sibling, so every live issued one counts.
+                        || (c.Kind == CredentialKind.Certificate && c.Source == CredentialSource.Issued
+                            && c.State == CredentialState.Active)
                         || c.KeySize < PostureAnalyzer.MinimumRsaBits
                         || c.SignatureAlgorithm!.ToLower().Contains("sha1")
                         || c.SignatureAlgorithm!.ToLower().Contains("sha-1")

@@ -143,7 +143,7 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         return draft.SecretLifetime is { } ttl ? IssuancePolicy.CheckLifetime("ttl", ttl) : null;
     }
 
-    private static async Task<Result<Identity>> FindIssuableIdentityAsync(
+    internal static async Task<Result<Identity>> FindIssuableIdentityAsync(
         LanyardDbContext db, IdentityId id, CancellationToken cancellationToken)
     {
         var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);

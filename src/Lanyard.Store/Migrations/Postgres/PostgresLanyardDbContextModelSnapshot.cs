@@ -296,6 +296,10 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("bytea");
 
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SignatureAlgorithm")
                         .HasColumnType("text");
 
@@ -347,6 +351,8 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.HasIndex("Name", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Environment", "Kind", "State");
 
                     b.HasIndex("Environment", "Name", "Id");
 

@@ -291,6 +291,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignatureAlgorithm")
                         .HasColumnType("TEXT");
 
@@ -342,6 +346,8 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasIndex("Name", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Environment", "Kind", "State");
 
                     b.HasIndex("Environment", "Name", "Id");
 

@@ -268,6 +268,7 @@ namespace Lanyard.Store.Migrations.Postgres
                     RotatedFromId = table.Column<Guid>(type: "uuid", nullable: true),
                     SupersededById = table.Column<Guid>(type: "uuid", nullable: true),
                     RetiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SerialNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "text", nullable: true),
                     KeySize = table.Column<int>(type: "integer", nullable: true),
                     SignatureAlgorithm = table.Column<string>(type: "text", nullable: true),
@@ -354,6 +355,11 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "IX_credentials_Environment_ExternalKey",
                 table: "credentials",
                 columns: new[] { "Environment", "ExternalKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_Environment_Kind_State",
+                table: "credentials",
+                columns: new[] { "Environment", "Kind", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_credentials_Environment_Name_Id",

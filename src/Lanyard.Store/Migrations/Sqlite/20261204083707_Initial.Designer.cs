@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lanyard.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLanyardDbContext))]
-    [Migration("20261204082605_Initial")]
+    [Migration("20261204083707_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -294,6 +294,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignatureAlgorithm")
                         .HasColumnType("TEXT");
 
@@ -345,6 +349,8 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.HasIndex("Name", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Environment", "Kind", "State");
 
                     b.HasIndex("Environment", "Name", "Id");
 

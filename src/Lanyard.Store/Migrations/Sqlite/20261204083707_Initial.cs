@@ -268,6 +268,7 @@ namespace Lanyard.Store.Migrations.Sqlite
                     RotatedFromId = table.Column<Guid>(type: "TEXT", nullable: true),
                     SupersededById = table.Column<Guid>(type: "TEXT", nullable: true),
                     RetiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
                     KeySize = table.Column<int>(type: "INTEGER", nullable: true),
                     SignatureAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
@@ -354,6 +355,11 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "IX_credentials_Environment_ExternalKey",
                 table: "credentials",
                 columns: new[] { "Environment", "ExternalKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credentials_Environment_Kind_State",
+                table: "credentials",
+                columns: new[] { "Environment", "Kind", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_credentials_Environment_Name_Id",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lanyard.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLanyardDbContext))]
-    [Migration("20261204082610_Initial")]
+    [Migration("20261204083713_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -299,6 +299,10 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.Property<byte[]>("SealedValue")
                         .HasColumnType("bytea");
 
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SignatureAlgorithm")
                         .HasColumnType("text");
 
@@ -350,6 +354,8 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.HasIndex("Name", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Environment", "Kind", "State");
 
                     b.HasIndex("Environment", "Name", "Id");
 

@@ -1,0 +1,29 @@
+namespace Lanyard.Cli.Agent;
+
+/// <summary>
+/// When the agent renews: at half the certificate's lifetime, brought forward by up to a tenth of
+/// the lifetime at random so a fleet started together does not renew together; after a failure,
+/// exponential backoff with jitter, capped at a minute.
+/// </summary>
+internal static class RenewalSchedule
+{
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(60);
+
+    /// <param name="notBefore">The certificate's not-before.</param>
+    /// <param name="notAfter">Its not-after.</param>
+    /// <param name="random">A number in [0, 1) that picks the jitter.</param>
+    public static DateTimeOffset NextRenewal(DateTimeOffset notBefore, DateTimeOffset notAfter, double random)
+    {
+        var lifetime = notAfter - notBefore;
+        return notBefore + lifetime / 2 - lifetime / 10 * random;
+    }
+
+    /// <summary>The wait before retry number <paramref name="failures"/> (1 for the first), between half and all of the step.</summary>
+    public static TimeSpan Backoff(int failures, double random)
+    {
+        var step = FirstRetry * Math.Pow(2, Math.Min(failures - 1, 16));
+        var capped = step > MaxRetry ? MaxRetry : step;
+        return capped / 2 + capped / 2 * random;
+    }
+}

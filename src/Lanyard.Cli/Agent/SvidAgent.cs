@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Lanyard.Cli.Commands;
+using Lanyard.Cli.Http;
+
+namespace Lanyard.Cli.Agent;
+
+/// <summary>What the agent was asked to do.</summary>
+/// <param name="Identity">The identity (id or name) the credential must belong to.</param>
+/// <param name="Folder">Where the files go.</param>
+/// <param name="Command">A shell command run after each renewal, or null.</param>
+/// <param name="Once">Fetch once and exit, for init containers and cron.</param>
+internal sealed record AgentOptions(string Identity, string Folder, string? Command, bool Once);
+
+/// <summary>
+/// Keeps an X.509-SVID fresh on disk: a new key and CSR each time, the SVID, key and bundle each
+/// written through a temporary file and a rename (no reader sees half a file; the key lands
+/// before the certificate it belongs to), renewal at half-life with jitter, and retries with
+/// backoff while the server is unreachable.
+/// </summary>
+internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter log)
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        await CheckIdentityAsync(ct);
+        CertFiles.EnsureFolder(options.Folder);
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                var (notBefore, notAfter) = await RenewAsync(ct);
+                failures = 0;
+                if (options.Once)
+                {
+                    return ExitCodes.Ok;
+                }
+
+                var next = RenewalSchedule.NextRenewal(notBefore, notAfter, Random.Shared.NextDouble());
+                await log.WriteLineAsync($"SVID valid until {notAfter:u}; renewing at {next:u}");
+                wait = Max(next - DateTimeOffset.UtcNow, TimeSpan.Zero);
+            }
+            catch (Exception e) when (e is CliException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                if (options.Once)
+                {
+                    throw e as CliException ?? new CliException($"Fetching the SVID failed: {e.Message}", ExitCodes.Failed);
+                }
+
+                failures++;
+                wait = RenewalSchedule.Backoff(failures, Random.Shared.NextDouble());
+                await log.WriteLineAsync($"renewal failed ({e.Message}); retry {failures} in {wait.TotalSeconds:0.0}s");
+            }
+
+            try
+            {
+                await Task.Delay(wait, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private async Task CheckIdentityAsync(CancellationToken ct)
+    {
+        var whoami = await api.GetAsync("/v1/whoami", ct);
+        var identity = whoami?["identity"];
+        if (identity is null)
+        {
+            throw new CliException("LANYARD_TOKEN is not a workload credential; give the agent an API key or access token of the identity.",
+                ExitCodes.BadInput);
+        }
+
+        var id = identity["id"]?.GetValue<string>();
+        var name = identity["name"]?.GetValue<string>();
+        if (!string.Equals(options.Identity, id, StringComparison.OrdinalIgnoreCase) && options.Identity != name)
+        {
+            throw new CliException($"LANYARD_TOKEN belongs to identity {name} ({id}), not to '{options.Identity}'.", ExitCodes.BadInput);
+        }
+    }
+
+    private async Task<(DateTimeOffset NotBefore, DateTimeOffset NotAfter)> RenewAsync(CancellationToken ct)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=lanyard-agent", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
+        var issued = await api.PostAsync("/v1/svid/x509", new { csr }, timeout.Token)
+                     ?? throw new CliException("The server answered without an SVID.", ExitCodes.Failed);
+
+        var svid = issued["svid"]!.GetValue<string>();
+        var chain = string.Concat(issued["chain"]!.AsArray().Select(c => c!.GetValue<string>()));
+        await CertFiles.WriteAsync(options.Folder, SvidFiles.Key, key.ExportPkcs8PrivateKeyPem() + "\n", ct);
+        await CertFiles.WriteAsync(options.Folder, SvidFiles.Certificate, svid + chain, ct);
+        await CertFiles.WriteAsync(options.Folder, SvidFiles.Bundle, issued["bundle"]!.GetValue<string>(), ct);
+        await RunCommandAsync(ct);
+
+        using var certificate = X509Certificate2.CreateFromPem(svid);
+        await log.WriteLineAsync($"wrote SVID {issued["spiffeId"]} (serial {certificate.SerialNumber}) to {options.Folder}");
+        return (new DateTimeOffset(certificate.NotBefore), new DateTimeOffset(certificate.NotAfter));
+    }
+
+    private async Task RunCommandAsync(CancellationToken ct)
+    {
+        if (options.Command is null)
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(options.Command);
+        using var process = Process.Start(start) ?? throw new CliException($"--exec '{options.Command}' could not start.", ExitCodes.Failed);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            await log.WriteLineAsync($"--exec command exited with {process.ExitCode}");
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

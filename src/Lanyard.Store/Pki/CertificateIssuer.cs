@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Lanyard.Core;
+using Lanyard.Core.Audit;
+using Lanyard.Core.Inventory;
+using Lanyard.Pki;
+using Lanyard.Pki.Spiffe;
+using Lanyard.Store.Audit;
+using Lanyard.Store.Issuance;
+
+namespace Lanyard.Store.Pki;
+
+/// <summary>
+/// Issues X.509-SVIDs and TLS server certificates from the identity's environment CA. Every
+/// certificate becomes an issued credential (fingerprint of its SubjectPublicKeyInfo, serial,
+/// expiry, key) in the same transaction as its audit event; a refused request is audited and
+/// issues nothing.
+/// </summary>
+public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas, CertificateLedger ledger, TimeProvider time)
+{
+    /// <summary>An X.509-SVID for the identity: its SPIFFE ID and nothing else.</summary>
+    public Task<Result<IssuedCertificate>> IssueSvidAsync(
+        IdentityId identityId, CertificateOrder order, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return IssueAsync(identityId, order with { DnsNames = [] }, svid: true, actor, cancellationToken);
+    }
+
+    /// <summary>A TLS server certificate for DNS names, with the identity's SPIFFE ID beside them.</summary>
+    public Task<Result<IssuedCertificate>> IssueServerAsync(
+        IdentityId identityId, CertificateOrder order, Actor actor, CancellationToken cancellationToken = default) =>
+        IssueAsync(identityId, order, svid: false, actor, cancellationToken);
+
+    private async Task<Result<IssuedCertificate>> IssueAsync(
+        IdentityId identityId, CertificateOrder order, bool svid, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var action = svid ? "svid.x509.issue" : "certificate.issue";
+        var lifetime = order.Lifetime ?? (svid ? LeafProfile.DefaultSvidLifetime : LeafProfile.DefaultServerLifetime);
+        if (CheckOrder(order, lifetime, svid) is { } invalid)
+        {
+            return await RefuseAsync(actor, action, identityId, invalid, cancellationToken);
+        }
+
+        await using var db = store.CreateContext();
+        var identity = await CredentialIssuer.FindIssuableIdentityAsync(db, identityId, cancellationToken);
+        if (!identity.Succeeded)
+        {
+            return await RefuseAsync(actor, action, identityId, identity.Problem!, cancellationToken);
+        }
+
+        var ca = await cas.GetAsync(identity.Value!.Environment, order.CrlBaseUrl, cancellationToken);
+        if (!ca.Succeeded)
+        {
+            return ca.Problem!;
+        }
+
+        var key = ObtainKey(order, identity.Value);
+        if (!key.Succeeded)
+        {
+            return await RefuseAsync(actor, action, identityId, key.Problem!, cancellationToken);
+        }
+
+        return await SignAndRecordAsync(identity.Value, ca.Value!, key.Value, order, lifetime, svid, actor, cancellationToken);
+    }
+
+    private async Task<Result<IssuedCertificate>> SignAndRecordAsync(
+        Identity identity, EnvironmentCa ca, (PublicKey Key, string? PrivatePem) key, CertificateOrder order, TimeSpan lifetime,
+        bool svid, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!SpiffeId.TryParse(identity.SpiffeId, out var spiffeId) || spiffeId!.TrustDomain != ca.TrustDomain)
+        {
+            return Problem.Conflict($"The identity's SPIFFE ID {identity.SpiffeId} is not in its environment's trust domain {ca.TrustDomain}.");
+        }
+
+        var now = time.GetUtcNow();
+        var names = order.DnsNames.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var profile = new LeafProfile(spiffeId, names, names.Count > 0 ? names[0] : identity.Name, lifetime);
+        var certificate = LeafIssuer.Issue(ca, key.Key, profile, CaProfile.IssuingCrlUrl(order.CrlBaseUrl, ca.Environment), now);
+        var credential = NewCredential(identity, certificate, profile, svid, now);
+
+        var action = svid ? "svid.x509.issue" : "certificate.issue";
+        await ledger.RecordAsync(credential, IssueAudit(actor, action, credential), cancellationToken);
+        return new IssuedCertificate(credential, certificate, ca, key.PrivatePem);
+    }
+
+    private static Problem? CheckOrder(CertificateOrder order, TimeSpan lifetime, bool svid)
+    {
+        if (lifetime < LeafProfile.MinimumLifetime || lifetime > LeafProfile.MaximumLifetime)
+        {
+            return Problem.Invalid("ttl", $"A certificate lives between 1 minute and {LeafProfile.MaximumLifetime.TotalDays} days.");
+        }
+
+        if (svid)
+        {
+            return order.CsrPem is null ? Problem.Invalid("csr", "Send the PEM PKCS#10 request for the SVID's key.") : null;
+        }
+
+        if (order.DnsNames.Count is 0 or > DnsNames.MaxNames)
+        {
+            return Problem.Invalid("dnsNames", $"A server certificate names between 1 and {DnsNames.MaxNames} DNS names.");
+        }
+
+        return order.DnsNames.Select(DnsNames.Refusal).FirstOrDefault(r => r is not null) is { } refusal
+            ? Problem.Invalid("dnsNames", refusal)
+            : null;
+    }
+
+    private static Result<(PublicKey Key, string? PrivatePem)> ObtainKey(CertificateOrder order, Identity identity)
+    {
+        if (order.CsrPem is not null)
+        {
+            var checkedKey = SigningRequests.Check(order.CsrPem, "csr", identity.SpiffeId, order.DnsNames.ToList());
+            return checkedKey.Succeeded ? (checkedKey.Value!, null) : checkedKey.Problem!;
+        }
+
+        using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return (new PublicKey(generated), generated.ExportPkcs8PrivateKeyPem());
+    }
+
+    private static Credential NewCredential(Identity identity, X509Certificate2 certificate, LeafProfile profile, bool svid, DateTimeOffset now)
+    {
+        var facts = KeyFacts.Of(certificate.PublicKey);
+        return new Credential
+        {
+            IdentityId = identity.Id,
+            Environment = identity.Environment,
+            Name = svid ? $"X.509-SVID of {identity.Name}" : $"TLS certificate for {profile.DnsNames[0]}",
+            Kind = CredentialKind.Certificate,
+            Source = CredentialSource.Issued,
+            Origin = "issued by Lanyard",
+            Fingerprint = facts.Fingerprint,
+            SerialNumber = certificate.SerialNumber,
+            KeyAlgorithm = facts.Algorithm,
+            KeySize = facts.Size,
+            SignatureAlgorithm = certificate.SignatureAlgorithm.FriendlyName ?? certificate.SignatureAlgorithm.Value,
+            Subject = certificate.Subject,
+            Issuer = certificate.Issuer,
+            SubjectAlternativeNames = [.. profile.DnsNames, profile.SpiffeId.ToString()],
+            CreatedAt = now,
+            ExpiresAt = new DateTimeOffset(certificate.NotAfter),
+            UpdatedAt = now,
+        };
+    }
+
+    private static AuditEntry IssueAudit(Actor actor, string action, Credential credential) =>
+        new(actor, action, $"credential/{credential.Id}")
+        {
+            Detail = new Dictionary<string, object?>
+            {
+                ["identity"] = credential.IdentityId?.ToString(),
+                ["environment"] = credential.Environment,
+                ["serial"] = credential.SerialNumber,
+                ["fingerprint"] = credential.Fingerprint,
+                ["names"] = string.Join(' ', credential.SubjectAlternativeNames),
+                ["expiresAt"] = credential.ExpiresAt,
+            },
+        };
+
+    private async Task<Problem> RefuseAsync(Actor actor, string action, IdentityId identity, Problem problem, CancellationToken cancellationToken)
+    {
+        await AuditedWrite.RecordAsync(store, time, new AuditEntry(actor, action, $"identity/{identity}", AuditOutcome.Refused)
+        {
+            Detail = new Dictionary<string, object?> { ["reason"] = problem.Detail, ["field"] = problem.Field },
+        }, cancellationToken);
+        return problem;
+    }
+}
