@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 connections="${2:-32}"
+threads=$(( connections < 2 ? connections : 2 ))
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 
 echo "building lanyard (Release)..." >&2
@@ -45,9 +46,9 @@ curl -fsS --cacert "$data/ca.pem" -H "Authorization: Basic $LANYARD_BENCH_BASIC"
   -d grant_type=client_credentials "$token_endpoint" | python3 -c 'import json,sys; assert json.load(sys.stdin)["token_type"] == "Bearer"'
 
 echo "warming up for 5 s..." >&2
-wrk -t2 -c"$connections" -d5s -s bench/oauth-token.lua "$token_endpoint" >/dev/null
+wrk -t"$threads" -c"$connections" -d5s -s bench/oauth-token.lua "$token_endpoint" >/dev/null
 echo "measuring for $seconds s over $connections connections..." >&2
-result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/oauth-token.lua "$token_endpoint" | grep '^result')"
+result="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s bench/oauth-token.lua "$token_endpoint" | grep '^result')"
 kill "$server"; wait "$server" 2>/dev/null || true
 
 echo "measuring openssl speed ecdsap256 (1 and 2 processes)..." >&2
