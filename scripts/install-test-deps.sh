@@ -7,6 +7,9 @@ install_test_deps() {
   # The dashboard's end-to-end tests drive Debian's Chromium; Playwright never downloads a browser.
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v openssl >/dev/null || missing+=(openssl)
+  # An independent OAuth2 client library (oauth4webapi, from npm) drives the token endpoints.
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
 
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages..." >&2
@@ -15,4 +18,10 @@ install_test_deps() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+
+  # The exact version in package-lock.json; it also fills npm's cache, so the test's own
+  # `npm ci --prefer-offline` beside the built tests needs no registry.
+  local here
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  npm ci --prefix "$here/tests/Lanyard.EndToEnd.Tests/oauth-client" --no-audit --no-fund --silent
 }
