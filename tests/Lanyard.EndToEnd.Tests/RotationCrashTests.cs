@@ -37,8 +37,9 @@ public sealed class RotationCrashTests
         await seeding.StopAsync();
         SqliteConnection.ClearAllPools();
 
-        // Rotate after one day with no overlap, and make every key two days old.
-        await ExecuteAsync(dataFolder, "UPDATE environments SET RotateAfterDays = 1, RotationOverlapHours = 0 WHERE Name = 'prod'");
+        // Rotate after one day with no overlap, and make every key two days old; no expiry notices.
+        await ExecuteAsync(dataFolder,
+            "UPDATE environments SET RotateAfterDays = 1, RotationOverlapHours = 0, RenewalWindowDays = 0 WHERE Name = 'prod'");
         Assert.Equal(KeyCount, await ExecuteAsync(dataFolder,
             $"UPDATE credentials SET CreatedAt = CreatedAt - {TimeSpan.FromDays(2).Ticks} WHERE Kind = 'ApiKey'"));
 
