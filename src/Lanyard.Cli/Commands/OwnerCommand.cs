@@ -86,6 +86,7 @@ internal static class OwnerCommand
         saved.AsObject().Remove("webhookSecret");
         Printer.Item(saved, format);
         Printer.Secret("Webhook signing secret", secret.GetValue<string>(),
-            $"X-Lanyard-Signature is sha256=HMAC-SHA256(secret, body) in hex, for {saved["webhook"]}");
+            $"X-Lanyard-Signature is sha256=HMAC-SHA256(secret, body) in hex, for {saved["webhook"]}",
+            "Lanyard keeps it sealed to sign events");
     }
 }
