@@ -191,7 +191,12 @@ public sealed partial class InventoryService
 
     private static Dictionary<string, object?> Named(string name) => new() { ["name"] = name };
 
-    private static Dictionary<string, object?> OwnerDetail(Owner owner) => new() { ["name"] = owner.Name, ["webhook"] = owner.WebhookUrl };
+    /// <summary>The audit detail names the webhook's origin only: paths of hook URLs often carry tokens.</summary>
+    private static Dictionary<string, object?> OwnerDetail(Owner owner) => new()
+    {
+        ["name"] = owner.Name,
+        ["webhook"] = owner.WebhookUrl is { } url ? new Uri(url).GetLeftPart(UriPartial.Authority) : null,
+    };
 
     private static Problem? ValidateWebhook(string? url) => url is null ? null : WebhookSecrets.Validate(url);
 
