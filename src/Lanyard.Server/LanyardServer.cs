@@ -119,6 +119,10 @@ public static class LanyardServer
         services.AddSingleton<CredentialRotator>();
         services.AddSingleton<LifecycleSweeper>();
         services.AddHostedService<LifecycleWorker>();
+        services.AddSingleton(provider => new Store.Webhooks.WebhookSender(
+            provider.GetRequiredService<StoreFactory>(), provider.GetRequiredService<Store.Sealing.Sealer>(),
+            WebhookClient(), provider.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<WebhookWorker>();
         services.AddSingleton<IssuerUrls>();
         services.AddSingleton<AccessTokenService>();
         services.AddSingleton<ClientAssertionValidator>();
@@ -128,6 +132,19 @@ public static class LanyardServer
         services.AddSingleton<Store.Pki.CertificateLedger>();
         services.AddSingleton<Store.Pki.CertificateIssuer>();
         services.AddSingleton<Store.Pki.CrlPublisher>();
+    }
+
+    /// <summary>Redirects are not followed: a signed event goes only where the owner said.</summary>
+    private static HttpClient WebhookClient()
+    {
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        }) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Lanyard-Webhook/1");
+        return client;
     }
 
     private static async Task AnnounceBootstrapTokenAsync(

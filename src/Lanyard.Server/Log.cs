@@ -44,4 +44,10 @@ internal static partial class Log
 
     [LoggerMessage(5002, LogLevel.Error, "A lifecycle sweep failed; the next one retries what it left")]
     public static partial void LifecycleSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5003, LogLevel.Information, "Webhooks: {Attempts} delivery attempts made")]
+    public static partial void WebhooksSent(ILogger logger, int attempts);
+
+    [LoggerMessage(5004, LogLevel.Error, "Sending webhooks failed; the next round retries")]
+    public static partial void WebhookSendFailed(ILogger logger, Exception exception);
 }

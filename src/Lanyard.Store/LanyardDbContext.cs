@@ -43,6 +43,11 @@ public abstract class LanyardDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
 
+    /// <summary>The webhook outbox: events for owners, written with the change they report.</summary>
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+
     /// <summary>Which dialect this context speaks; decides the few raw SQL statements.</summary>
     public abstract StoreDialect Dialect { get; }
 

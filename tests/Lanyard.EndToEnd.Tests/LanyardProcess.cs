@@ -33,8 +33,9 @@ public sealed class LanyardProcess : IAsyncDisposable
 
     public static string LanyardDll => Path.Combine(AppContext.BaseDirectory, "lanyard.dll");
 
-    /// <summary>Starts a server and waits until it answers ready.</summary>
-    public static async Task<LanyardProcess> StartAsync(string? dataFolder = null, IDictionary<string, string>? extraEnvironment = null)
+    /// <summary>Starts a server and, unless told not to, waits until it answers ready.</summary>
+    public static async Task<LanyardProcess> StartAsync(
+        string? dataFolder = null, IDictionary<string, string>? extraEnvironment = null, bool waitUntilReady = true)
     {
         dataFolder ??= Path.Combine(Path.GetTempPath(), $"lanyard-e2e-{Guid.NewGuid():N}");
         var address = $"https://127.0.0.1:{FreePort()}";
@@ -56,6 +57,11 @@ public sealed class LanyardProcess : IAsyncDisposable
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         var process = new LanyardProcess(server, dataFolder, address, token, environment);
+        if (!waitUntilReady)
+        {
+            return process;
+        }
+
         try
         {
             await process.WaitUntilReadyAsync();
@@ -126,7 +132,7 @@ public sealed class LanyardProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync()
+    public async Task WaitUntilReadyAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

@@ -7,7 +7,8 @@ namespace Lanyard.Cli.Commands;
 internal static class OwnerCommand
 {
     private static readonly Column[] Columns =
-        [Column.Of("ID", "id"), Column.Of("NAME", "name"), Column.Of("CONTACT", "contact"), Column.Time("CREATED", "createdAt")];
+        [Column.Of("ID", "id"), Column.Of("NAME", "name"), Column.Of("CONTACT", "contact"), Column.Of("WEBHOOK", "webhook"),
+         Column.Time("CREATED", "createdAt")];
 
     public static Command Create()
     {
@@ -15,6 +16,11 @@ internal static class OwnerCommand
         var owner = new Argument<string>("OWNER") { Description = "The owner's name or id" };
         var contact = new Option<string?>("--contact") { Description = "Where to reach the owner (an email address)" };
         var rename = new Option<string?>("--name") { Description = "A new name" };
+        var webhook = new Option<string?>("--webhook")
+        {
+            Description = "An https URL that receives signed lifecycle events; a new signing secret is shown once",
+        };
+        var clearWebhook = new Option<bool>("--clear-webhook") { Description = "Stop sending lifecycle events to this owner" };
         var text = new Option<string?>("--query", "-q") { Description = "Only owners whose name contains this text" };
 
         var list = new Command("list", "List owners") { text };
@@ -32,19 +38,23 @@ internal static class OwnerCommand
             return ExitCodes.Ok;
         });
 
-        var create = new Command("create", "Create an owner") { owner, contact };
+        var create = new Command("create", "Create an owner") { owner, contact, webhook };
         create.SetServerAction(async (parse, api, ct) =>
         {
-            var body = new { name = parse.GetValue(owner), contact = parse.GetValue(contact) };
-            Printer.Item(await api.PostAsync("/v1/owners", body, ct), parse.Format());
+            var body = new { name = parse.GetValue(owner), contact = parse.GetValue(contact), webhook = parse.GetValue(webhook) };
+            PrintOwner(await api.PostAsync("/v1/owners", body, ct), parse.Format());
             return ExitCodes.Ok;
         });
 
-        var update = new Command("update", "Rename an owner or change its contact") { owner, rename, contact };
+        var update = new Command("update", "Rename an owner, change its contact or its webhook") { owner, rename, contact, webhook, clearWebhook };
         update.SetServerAction(async (parse, api, ct) =>
         {
-            var body = new { name = parse.GetValue(rename), contact = parse.GetValue(contact) };
-            Printer.Item(await api.PatchAsync($"/v1/owners/{CommandActions.Segment(parse.GetValue(owner)!)}", body, ct), parse.Format());
+            var body = new
+            {
+                name = parse.GetValue(rename), contact = parse.GetValue(contact),
+                webhook = parse.GetValue(webhook), clearWebhook = parse.GetValue(clearWebhook),
+            };
+            PrintOwner(await api.PatchAsync($"/v1/owners/{CommandActions.Segment(parse.GetValue(owner)!)}", body, ct), parse.Format());
             return ExitCodes.Ok;
         });
 
@@ -62,5 +72,21 @@ internal static class OwnerCommand
         command.Subcommands.Add(update);
         command.Subcommands.Add(delete);
         return command;
+    }
+
+    /// <summary>The owner; a webhook secret made just now is printed apart, as it is shown only this once.</summary>
+    private static void PrintOwner(System.Text.Json.Nodes.JsonNode? saved, string format)
+    {
+        if (format == "json" || saved?["webhookSecret"] is not { } secret)
+        {
+            Printer.Item(saved, format);
+            return;
+        }
+
+        saved.AsObject().Remove("webhookSecret");
+        Printer.Item(saved, format);
+        Printer.Secret("Webhook signing secret", secret.GetValue<string>(),
+            $"X-Lanyard-Signature is sha256=HMAC-SHA256(secret, body) in hex, for {saved["webhook"]}",
+            "Lanyard keeps it sealed to sign events");
     }
 }

@@ -59,9 +59,9 @@ internal static class Printer
     }
 
     /// <summary>A secret shown once: the value alone on its line so it can be copied, a note on stderr.</summary>
-    public static void Secret(string what, string value, string about)
+    public static void Secret(string what, string value, string about, string kept = "Lanyard keeps only its hash")
     {
-        Console.Error.WriteLine($"New {what} ({about}). It is shown this once; Lanyard keeps only its hash:");
+        Console.Error.WriteLine($"New {what} ({about}). It is shown this once; {kept}:");
         Console.Out.WriteLine(value);
     }
 

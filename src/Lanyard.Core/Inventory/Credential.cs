@@ -62,6 +62,9 @@ public sealed class Credential
     /// </summary>
     public DateTimeOffset? RetiresAt { get; set; }
 
+    /// <summary>When the owner was told this credential is about to expire; told once.</summary>
+    public DateTimeOffset? ExpiryNotifiedAt { get; set; }
+
     /// <summary>For certificates: the serial number as uppercase hex, which a CRL lists when it is revoked.</summary>
     public string? SerialNumber { get; set; }
 

@@ -54,12 +54,17 @@ internal static class InventoryEndpoints
             (await inventory.GetOwnerAsync(idOrName, ct)).ToResult(o => Results.Ok(OwnerView.From(o))));
 
         group.MapPost("/", async (CreateOwnerRequest body, HttpContext http, InventoryService inventory, CancellationToken ct) =>
-            (await inventory.CreateOwnerAsync(body.Name, body.Contact, http.User.ToActor(), ct))
-            .ToResult(o => Results.Created($"/v1/owners/{o.Id}", OwnerView.From(o))));
+            (await inventory.CreateOwnerAsync(new OwnerDraft(body.Name, body.Contact, body.Webhook), http.User.ToActor(), ct))
+            .ToResult(o => Results.Created($"/v1/owners/{o.Owner.Id}", OwnerView.From(o))));
 
         group.MapPatch("/{idOrName}", async (string idOrName, UpdateOwnerRequest body, HttpContext http, InventoryService inventory, CancellationToken ct) =>
-            (await inventory.UpdateOwnerAsync(idOrName, body.Name, body.Contact, http.User.ToActor(), ct))
+            (await inventory.UpdateOwnerAsync(
+                idOrName, new OwnerPatch(body.Name, body.Contact, body.Webhook, body.ClearWebhook), http.User.ToActor(), ct))
             .ToResult(o => Results.Ok(OwnerView.From(o))));
+
+        group.MapGet("/{idOrName}/webhook-deliveries", async (string idOrName, int? limit, InventoryService inventory, CancellationToken ct) =>
+            (await inventory.ListWebhookDeliveriesAsync(idOrName, limit ?? ListQuery.DefaultLimit, ct))
+            .ToResult(d => Results.Ok(d.Select(WebhookDeliveryView.From).ToList())));
 
         group.MapDelete("/{idOrName}", async (string idOrName, HttpContext http, InventoryService inventory, CancellationToken ct) =>
             (await inventory.DeleteOwnerAsync(idOrName, http.User.ToActor(), ct)).ToResult(_ => Results.NoContent()));

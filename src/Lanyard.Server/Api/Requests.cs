@@ -6,9 +6,11 @@ public sealed record CreateEnvironmentRequest(string Name, string? TrustDomain =
 
 public sealed record UpdateEnvironmentRequest(int? StaleAfterDays = null, int? RenewalWindowDays = null);
 
-public sealed record CreateOwnerRequest(string Name, string? Contact = null);
+/// <summary><c>webhook</c>: the URL lifecycle events are POSTed to; its signing secret is answered once.</summary>
+public sealed record CreateOwnerRequest(string Name, string? Contact = null, string? Webhook = null);
 
-public sealed record UpdateOwnerRequest(string? Name = null, string? Contact = null);
+/// <summary>Setting <c>webhook</c> (even to the same URL) makes a new signing secret; <c>clearWebhook</c> removes it.</summary>
+public sealed record UpdateOwnerRequest(string? Name = null, string? Contact = null, string? Webhook = null, bool ClearWebhook = false);
 
 public sealed record CreateIdentityRequest(string Name, string Environment, string? Owner = null, Dictionary<string, string>? Labels = null);
 

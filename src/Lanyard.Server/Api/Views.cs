@@ -9,10 +9,32 @@ public sealed record EnvironmentView(string Name, string TrustDomain, int StaleA
 }
 
 /// <summary>An owner as the API shows it.</summary>
-public sealed record OwnerView(Guid Id, string Name, string? Contact, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record OwnerView(Guid Id, string Name, string? Contact, string? Webhook, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static OwnerView From(Owner o) => new(o.Id.Value, o.Name, o.Contact, o.CreatedAt, o.UpdatedAt);
+    /// <summary>The webhook signing secret, present only in the answer that made it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? WebhookSecret { get; init; }
+
+    public static OwnerView From(Owner o) => new(o.Id.Value, o.Name, o.Contact, o.WebhookUrl, o.CreatedAt, o.UpdatedAt);
+
+    public static OwnerView From(Store.Inventory.SavedOwner saved) => From(saved.Owner) with { WebhookSecret = saved.WebhookSecret };
 }
+
+/// <summary>A webhook delivery: its event, where it stands, and every attempt made.</summary>
+public sealed record WebhookDeliveryView(
+    Guid Id, string Event, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? DeliveredAt, IReadOnlyList<WebhookAttemptView> AttemptLog)
+{
+    public static WebhookDeliveryView From(Store.Inventory.WebhookDeliveryRecord record)
+    {
+        var d = record.Delivery;
+        var pending = d.Status == Store.Webhooks.WebhookDeliveryStatus.Pending;
+        return new(d.Id, d.Event, d.Status.ToString().ToLowerInvariant(), d.Attempts, d.CreatedAt, pending ? d.NextAttemptAt : null,
+            d.DeliveredAt, record.Attempts.Select(a => new WebhookAttemptView(a.Number, a.At, a.StatusCode, a.Error, a.DurationMilliseconds)).ToList());
+    }
+}
+
+public sealed record WebhookAttemptView(int Number, DateTimeOffset At, int? StatusCode, string? Error, int DurationMilliseconds);
 
 /// <summary>An identity as the API shows it, with its owner's name.</summary>
 public sealed record IdentityView(

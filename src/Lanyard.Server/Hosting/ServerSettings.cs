@@ -38,6 +38,9 @@ public sealed class ServerSettings
 
     public static readonly TimeSpan DefaultLifecycleInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often owners' webhook deliveries that are due are sent.</summary>
+    public TimeSpan WebhookInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public string DatabasePath => Path.Combine(DataFolder, "lanyard.db");
 
     public string MasterKeyPath => Path.Combine(DataFolder, "master.key");

@@ -24,6 +24,7 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.Name).HasMaxLength(128);
         builder.HasIndex(o => o.Name).IsUnique();
         builder.Property(o => o.Contact).HasMaxLength(320);
+        builder.Property(o => o.WebhookUrl).HasMaxLength(2048);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Lanyard.Core;
 using Lanyard.Core.Inventory;
 using Lanyard.Store.Audit;
+using Lanyard.Store.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lanyard.Store.Inventory;
@@ -45,10 +46,19 @@ public sealed partial class InventoryService
         return owner is null ? Problem.NotFound("owner", idOrName) : owner;
     }
 
-    public Task<Result<Owner>> CreateOwnerAsync(string name, string? contact, Actor actor, CancellationToken cancellationToken = default) =>
-        WriteAsync<Owner>(async db =>
+    public async Task<Result<Owner>> CreateOwnerAsync(string name, string? contact, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var saved = await CreateOwnerAsync(new OwnerDraft(name, contact), actor, cancellationToken);
+        return saved.Succeeded ? saved.Value!.Owner : saved.Problem!;
+    }
+
+    /// <summary>Creates an owner; with a webhook, its signing secret is made here and returned this once.</summary>
+    public Task<Result<SavedOwner>> CreateOwnerAsync(OwnerDraft draft, Actor actor, CancellationToken cancellationToken = default) =>
+        WriteAsync<SavedOwner>(async db =>
         {
-            if (ValidateOwner(name, contact) is { } invalid)
+            ArgumentNullException.ThrowIfNull(draft);
+            var name = draft.Name;
+            if ((ValidateOwner(name, draft.Contact) ?? ValidateWebhook(draft.Webhook)) is { } invalid)
             {
                 return invalid;
             }
@@ -58,22 +68,41 @@ public sealed partial class InventoryService
                 return Problem.Conflict($"An owner named '{name}' already exists.", "name");
             }
 
-            var owner = new Owner { Name = name, Contact = contact, CreatedAt = Now, UpdatedAt = Now };
+            var owner = new Owner { Name = name, Contact = draft.Contact, CreatedAt = Now, UpdatedAt = Now };
+            var secret = draft.Webhook is { } url ? SetWebhook(owner, url) : null;
             db.Owners.Add(owner);
-            return (owner, new AuditEntry(actor, "owner.create", $"owner/{owner.Id}") { Detail = Named(name) });
+            return (new SavedOwner(owner, secret), new AuditEntry(actor, "owner.create", $"owner/{owner.Id}") { Detail = OwnerDetail(owner) });
         }, cancellationToken);
 
-    public Task<Result<Owner>> UpdateOwnerAsync(
-        string idOrName, string? newName, string? contact, Actor actor, CancellationToken cancellationToken = default) =>
-        WriteAsync<Owner>(async db =>
+    public async Task<Result<Owner>> UpdateOwnerAsync(
+        string idOrName, string? newName, string? contact, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var saved = await UpdateOwnerAsync(idOrName, new OwnerPatch(newName, contact), actor, cancellationToken);
+        return saved.Succeeded ? saved.Value!.Owner : saved.Problem!;
+    }
+
+    /// <summary>
+    /// Changes an owner. Setting a webhook (new or the same URL) makes a new signing secret, returned
+    /// this once; clearing it removes URL and secret, and pending deliveries are then abandoned.
+    /// </summary>
+    public Task<Result<SavedOwner>> UpdateOwnerAsync(
+        string idOrName, OwnerPatch patch, Actor actor, CancellationToken cancellationToken = default) =>
+        WriteAsync<SavedOwner>(async db =>
         {
+            ArgumentNullException.ThrowIfNull(patch);
             var owner = await FindOwnerAsync(db.Owners, idOrName, cancellationToken);
             if (owner is null)
             {
                 return Problem.NotFound("owner", idOrName);
             }
 
-            if (ValidateOwner(newName ?? owner.Name, contact ?? owner.Contact) is { } invalid)
+            if (patch.Webhook is not null && patch.ClearWebhook)
+            {
+                return Problem.Invalid("webhook", "Set a webhook or clear it, not both.");
+            }
+
+            var newName = patch.Name;
+            if ((ValidateOwner(newName ?? owner.Name, patch.Contact ?? owner.Contact) ?? ValidateWebhook(patch.Webhook)) is { } invalid)
             {
                 return invalid;
             }
@@ -84,9 +113,22 @@ public sealed partial class InventoryService
             }
 
             owner.Name = newName ?? owner.Name;
-            owner.Contact = contact ?? owner.Contact;
+            owner.Contact = patch.Contact ?? owner.Contact;
+            var secret = patch.Webhook is { } url ? SetWebhook(owner, url) : null;
+            if (patch.ClearWebhook)
+            {
+                owner.WebhookUrl = null;
+                owner.SealedWebhookSecret = null;
+            }
+
             owner.UpdatedAt = Now;
-            return (owner, new AuditEntry(actor, "owner.update", $"owner/{owner.Id}") { Detail = Named(owner.Name) });
+            return (new SavedOwner(owner, secret), new AuditEntry(actor, "owner.update", $"owner/{owner.Id}")
+            {
+                Detail = new Dictionary<string, object?>(OwnerDetail(owner))
+                {
+                    ["webhookSecretRenewed"] = secret is not null,
+                },
+            });
         }, cancellationToken);
 
     public Task<Result<bool>> DeleteOwnerAsync(string idOrName, Actor actor, CancellationToken cancellationToken = default) =>
@@ -108,6 +150,28 @@ public sealed partial class InventoryService
             return (true, new AuditEntry(actor, "owner.delete", $"owner/{owner.Id}") { Detail = Named(owner.Name) });
         }, cancellationToken);
 
+    /// <summary>The owner's most recent webhook deliveries, newest first, each with its attempts.</summary>
+    public async Task<Result<IReadOnlyList<WebhookDeliveryRecord>>> ListWebhookDeliveriesAsync(
+        string idOrName, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var owner = await FindOwnerAsync(db.Owners.AsNoTracking(), idOrName, cancellationToken);
+        if (owner is null)
+        {
+            return Problem.NotFound("owner", idOrName);
+        }
+
+        var deliveries = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.OwnerId == owner.Id)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+            .Take(ClampLimit(limit))
+            .ToListAsync(cancellationToken);
+        var ids = deliveries.Select(d => d.Id).ToList();
+        var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.DeliveryId);
+        return deliveries.Select(d => new WebhookDeliveryRecord(d, attempts[d.Id].OrderBy(a => a.Number).ToList())).ToList();
+    }
+
     private static async Task<Owner?> FindOwnerAsync(IQueryable<Owner> owners, string idOrName, CancellationToken cancellationToken) =>
         OwnerId.TryParse(idOrName, out var id)
             ? await owners.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
@@ -126,6 +190,24 @@ public sealed partial class InventoryService
     }
 
     private static Dictionary<string, object?> Named(string name) => new() { ["name"] = name };
+
+    /// <summary>The audit detail names the webhook's origin only: paths of hook URLs often carry tokens.</summary>
+    private static Dictionary<string, object?> OwnerDetail(Owner owner) => new()
+    {
+        ["name"] = owner.Name,
+        ["webhook"] = owner.WebhookUrl is { } url ? new Uri(url).GetLeftPart(UriPartial.Authority) : null,
+    };
+
+    private static Problem? ValidateWebhook(string? url) => url is null ? null : WebhookSecrets.Validate(url);
+
+    /// <summary>Points the owner's webhook at <paramref name="url"/> with a fresh sealed secret, and returns that secret.</summary>
+    private string SetWebhook(Owner owner, string url)
+    {
+        var secret = WebhookSecrets.Create();
+        owner.WebhookUrl = url;
+        owner.SealedWebhookSecret = sealer.Seal(System.Text.Encoding.UTF8.GetBytes(secret), WebhookSecrets.SealContext(owner.Id));
+        return secret;
+    }
 
     private static Page<T> ToPage<T>(List<T> items, int limit, Func<T, string> cursorOf)
     {

@@ -3,6 +3,7 @@ using Lanyard.Core.Inventory;
 using Lanyard.Core.Keys;
 using Lanyard.Core.OAuth;
 using Lanyard.Store.Audit;
+using Lanyard.Store.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lanyard.Store.Issuance;
@@ -116,6 +117,8 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
 
             credential.State = CredentialState.Revoked;
             credential.UpdatedAt = Now;
+            await WebhookOutbox.EnqueueAsync(db, WebhookOutbox.Revoked, credential, Now,
+                new Dictionary<string, string?> { ["reason"] = reason }, cancellationToken);
             var audit = IssueAudit(actor, "credential.revoke", credential);
             return (credential, audit with
             {

@@ -5,6 +5,7 @@ using Lanyard.Core.Keys;
 using Lanyard.Store.Audit;
 using Lanyard.Store.Issuance;
 using Lanyard.Store.Sealing;
+using Lanyard.Store.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lanyard.Store.Lifecycle;
@@ -92,6 +93,12 @@ public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimePro
         }
 
         db.Credentials.Add(successor);
+        await WebhookOutbox.EnqueueAsync(db, WebhookOutbox.Rotated, predecessor, now, new Dictionary<string, string?>
+        {
+            ["successor"] = successor.Id.ToString(),
+            ["retiresAt"] = predecessor.RetiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["automatic"] = automatic ? "true" : "false",
+        }, cancellationToken);
         var audit = new AuditEntry(actor, "credential.rotate", $"credential/{predecessor.Id}")
         {
             Detail = new Dictionary<string, object?>

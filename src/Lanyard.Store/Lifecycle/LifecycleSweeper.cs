@@ -1,6 +1,7 @@
 using Lanyard.Core.Inventory;
 using Lanyard.Store.Audit;
 using Lanyard.Store.Issuance;
+using Lanyard.Store.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lanyard.Store.Lifecycle;
@@ -23,9 +24,10 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
         var retired = await RetireEndedOverlapsAsync(cancellationToken);
         var expired = await ExpireAsync(cancellationToken);
         var rotated = await RotateDueAsync(cancellationToken);
+        var noticed = await NoticeExpiringAsync(cancellationToken);
         var scheduled = await keys.ScheduleRolloversAsync(cancellationToken);
-        var more = retired.Full || expired.Full || rotated.Full;
-        return new SweepResult(rotated.Done, retired.Done, expired.Done, scheduled, more);
+        var more = retired.Full || expired.Full || rotated.Full || noticed.Full;
+        return new SweepResult(rotated.Done, retired.Done, expired.Done, scheduled, more) { ExpiryNotices = noticed.Done };
     }
 
     private async Task<(int Done, bool Full)> RetireEndedOverlapsAsync(CancellationToken cancellationToken)
@@ -104,6 +106,50 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
 
                     var (_, audit) = await rotator.RotateClaimedAsync(db, credential, null, Actor.System, automatic: true, cancellationToken);
                     return audit;
+                }, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        return (done, full);
+    }
+
+    /// <summary>
+    /// Tells owners, once per credential, that an issued credential entered its environment's
+    /// renewal window. A credential already rotated needs no notice: its successor takes over.
+    /// </summary>
+    private async Task<(int Done, bool Full)> NoticeExpiringAsync(CancellationToken cancellationToken)
+    {
+        List<DeploymentEnvironment> environments;
+        await using (var db = store.CreateContext())
+        {
+            environments = await db.Environments.AsNoTracking().ToListAsync(cancellationToken);
+        }
+
+        var done = 0;
+        var full = false;
+        foreach (var environment in environments)
+        {
+            var now = time.GetUtcNow();
+            var window = TimeSpan.FromDays(environment.RenewalWindowDays);
+            var horizon = now + window;
+            var due = await FindAsync(c => c.Environment == environment.Name
+                && c.State == CredentialState.Active && c.SupersededById == null && c.ExpiryNotifiedAt == null
+                && c.ExpiresAt != null && c.ExpiresAt > now && c.ExpiresAt <= horizon, cancellationToken);
+            full |= due.Count == BatchSize;
+            foreach (var id in due)
+            {
+                done += await ClaimAndApplyAsync(id, async (db, credential, at) =>
+                {
+                    if (credential.ExpiryNotifiedAt is not null || credential.SupersededById is not null
+                        || credential.State != CredentialState.Active
+                        || credential.ExpiresAt is not { } expires || expires <= at || expires > at + window)
+                    {
+                        return null;
+                    }
+
+                    credential.ExpiryNotifiedAt = at;
+                    await WebhookOutbox.EnqueueAsync(db, WebhookOutbox.Expiring, credential, at, null, cancellationToken);
+                    return StateAudit("credential.expiry-notice", credential, null);
                 }, cancellationToken) ? 1 : 0;
             }
         }

@@ -68,6 +68,8 @@ namespace Lanyard.Store.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     Contact = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    SealedWebhookSecret = table.Column<byte[]>(type: "BLOB", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -223,6 +225,32 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_deliveries_owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dashboard_sessions",
                 columns: table => new
                 {
@@ -268,6 +296,7 @@ namespace Lanyard.Store.Migrations.Sqlite
                     RotatedFromId = table.Column<Guid>(type: "TEXT", nullable: true),
                     SupersededById = table.Column<Guid>(type: "TEXT", nullable: true),
                     RetiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiryNotifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
                     KeySize = table.Column<int>(type: "INTEGER", nullable: true),
@@ -327,6 +356,30 @@ namespace Lanyard.Store.Migrations.Sqlite
                         name: "FK_oauth_clients_identities_IdentityId",
                         column: x => x.IdentityId,
                         principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_attempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    DurationMilliseconds = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_attempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_attempts_webhook_deliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "webhook_deliveries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -507,6 +560,22 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "IX_used_client_assertions_ExpiresAt",
                 table: "used_client_assertions",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_attempts_DeliveryId_Number",
+                table: "webhook_attempts",
+                columns: new[] { "DeliveryId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_OwnerId_CreatedAt",
+                table: "webhook_deliveries",
+                columns: new[] { "OwnerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_Status_NextAttemptAt",
+                table: "webhook_deliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -543,10 +612,16 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "used_client_assertions");
 
             migrationBuilder.DropTable(
+                name: "webhook_attempts");
+
+            migrationBuilder.DropTable(
                 name: "principals");
 
             migrationBuilder.DropTable(
                 name: "identities");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
                 name: "environments");

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -68,6 +69,8 @@ namespace Lanyard.Store.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     Contact = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    WebhookUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    SealedWebhookSecret = table.Column<byte[]>(type: "bytea", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -223,6 +226,32 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Event = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_deliveries_owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dashboard_sessions",
                 columns: table => new
                 {
@@ -268,6 +297,7 @@ namespace Lanyard.Store.Migrations.Postgres
                     RotatedFromId = table.Column<Guid>(type: "uuid", nullable: true),
                     SupersededById = table.Column<Guid>(type: "uuid", nullable: true),
                     RetiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiryNotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     SerialNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     KeyAlgorithm = table.Column<string>(type: "text", nullable: true),
                     KeySize = table.Column<int>(type: "integer", nullable: true),
@@ -327,6 +357,30 @@ namespace Lanyard.Store.Migrations.Postgres
                         name: "FK_oauth_clients_identities_IdentityId",
                         column: x => x.IdentityId,
                         principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_attempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DeliveryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    Error = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    DurationMilliseconds = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_attempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_attempts_webhook_deliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "webhook_deliveries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -507,6 +561,22 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "IX_used_client_assertions_ExpiresAt",
                 table: "used_client_assertions",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_attempts_DeliveryId_Number",
+                table: "webhook_attempts",
+                columns: new[] { "DeliveryId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_OwnerId_CreatedAt",
+                table: "webhook_deliveries",
+                columns: new[] { "OwnerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_Status_NextAttemptAt",
+                table: "webhook_deliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -543,10 +613,16 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "used_client_assertions");
 
             migrationBuilder.DropTable(
+                name: "webhook_attempts");
+
+            migrationBuilder.DropTable(
                 name: "principals");
 
             migrationBuilder.DropTable(
                 name: "identities");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
                 name: "environments");
