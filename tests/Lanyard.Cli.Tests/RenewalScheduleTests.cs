@@ -17,6 +17,16 @@ public sealed class RenewalScheduleTests
     }
 
     [Fact]
+    public void A_backdated_short_lived_certificate_renews_at_half_of_what_is_left_when_it_arrived()
+    {
+        var received = NotBefore.AddSeconds(30);
+        var notAfter = received.AddSeconds(20);
+
+        Assert.Equal(received.AddSeconds(10), RenewalSchedule.NextRenewal(NotBefore, notAfter, 0, received));
+        Assert.Equal(received.AddSeconds(8), RenewalSchedule.NextRenewal(NotBefore, notAfter, 1, received));
+    }
+
+    [Fact]
     public void Backoff_doubles_from_a_second_and_stays_under_a_minute()
     {
         Assert.Equal(TimeSpan.FromSeconds(1), RenewalSchedule.Backoff(1, 1));

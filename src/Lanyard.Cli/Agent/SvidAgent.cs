@@ -11,7 +11,8 @@ namespace Lanyard.Cli.Agent;
 /// <param name="Folder">Where the files go.</param>
 /// <param name="Command">A shell command run after each renewal, or null.</param>
 /// <param name="Once">Fetch once and exit, for init containers and cron.</param>
-internal sealed record AgentOptions(string Identity, string Folder, string? Command, bool Once);
+/// <param name="Ttl">The SVID lifetime to ask for (such as <c>15m</c>), or null for the server's default.</param>
+internal sealed record AgentOptions(string Identity, string Folder, string? Command, bool Once, string? Ttl = null);
 
 /// <summary>
 /// Keeps an X.509-SVID fresh on disk: a new key and CSR each time, the SVID, key and bundle each
@@ -34,13 +35,14 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
             try
             {
                 var (notBefore, notAfter) = await RenewAsync(ct);
+                var received = DateTimeOffset.UtcNow;
                 failures = 0;
                 if (options.Once)
                 {
                     return ExitCodes.Ok;
                 }
 
-                var next = RenewalSchedule.NextRenewal(notBefore, notAfter, Random.Shared.NextDouble());
+                var next = RenewalSchedule.NextRenewal(notBefore, notAfter, Random.Shared.NextDouble(), received);
                 await log.WriteLineAsync($"SVID valid until {notAfter:u}; renewing at {next:u}");
                 wait = Max(next - DateTimeOffset.UtcNow, TimeSpan.Zero);
             }
@@ -93,7 +95,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         var csr = new CertificateRequest("CN=lanyard-agent", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
-        var issued = await api.PostAsync("/v1/svid/x509", new { csr }, timeout.Token)
+        object request = options.Ttl is null ? new { csr } : new { csr, ttl = options.Ttl };
+        var issued = await api.PostAsync("/v1/svid/x509", request, timeout.Token)
                      ?? throw new CliException("The server answered without an SVID.", ExitCodes.Failed);
 
         var svid = issued["svid"]!.GetValue<string>();
