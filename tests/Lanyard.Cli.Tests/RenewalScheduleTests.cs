@@ -34,4 +34,12 @@ public sealed class RenewalScheduleTests
         Assert.Equal(TimeSpan.FromSeconds(2), RenewalSchedule.Backoff(3, 0));
         Assert.Equal(TimeSpan.FromSeconds(60), RenewalSchedule.Backoff(40, 1));
     }
+
+    [Fact]
+    public void Backoff_never_waits_more_than_a_third_of_what_is_left_of_the_current_certificate()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(3), RenewalSchedule.Backoff(6, 1, TimeSpan.FromSeconds(9)));
+        Assert.Equal(TimeSpan.FromSeconds(0.5), RenewalSchedule.Backoff(6, 1, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(2), RenewalSchedule.Backoff(2, 1, TimeSpan.FromHours(1)));
+    }
 }

@@ -23,11 +23,20 @@ internal static class RenewalSchedule
         return start + lifetime / 2 - lifetime / 10 * random;
     }
 
-    /// <summary>The wait before retry number <paramref name="failures"/> (1 for the first), between half and all of the step.</summary>
-    public static TimeSpan Backoff(int failures, double random)
+    /// <summary>
+    /// The wait before retry number <paramref name="failures"/> (1 for the first), between half and all of the step.
+    /// While the current certificate is still valid (<paramref name="remaining"/>), no wait exceeds a third of
+    /// what is left of it, so an outage shorter than the certificate's remaining life never lets it expire.
+    /// </summary>
+    public static TimeSpan Backoff(int failures, double random, TimeSpan? remaining = null)
     {
         var step = FirstRetry * Math.Pow(2, Math.Min(failures - 1, 16));
         var capped = step > MaxRetry ? MaxRetry : step;
+        if (remaining is { } left && left / 3 < capped)
+        {
+            capped = left / 3 < FirstRetry / 2 ? FirstRetry / 2 : left / 3;
+        }
+
         return capped / 2 + capped / 2 * random;
     }
 }

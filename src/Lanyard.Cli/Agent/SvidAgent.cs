@@ -29,6 +29,7 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         await CheckIdentityAsync(ct);
         CertFiles.EnsureFolder(options.Folder);
         var failures = 0;
+        DateTimeOffset? validUntil = null;
         while (!ct.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -37,6 +38,7 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
                 var (notBefore, notAfter) = await RenewAsync(ct);
                 var received = DateTimeOffset.UtcNow;
                 failures = 0;
+                validUntil = notAfter;
                 if (options.Once)
                 {
                     return ExitCodes.Ok;
@@ -54,7 +56,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
                 }
 
                 failures++;
-                wait = RenewalSchedule.Backoff(failures, Random.Shared.NextDouble());
+                var remaining = validUntil - DateTimeOffset.UtcNow;
+                wait = RenewalSchedule.Backoff(failures, Random.Shared.NextDouble(), remaining > TimeSpan.Zero ? remaining : null);
                 await log.WriteLineAsync($"renewal failed ({e.Message}); retry {failures} in {wait.TotalSeconds:0.0}s");
             }
 
