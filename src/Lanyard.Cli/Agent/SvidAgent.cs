@@ -12,7 +12,10 @@ namespace Lanyard.Cli.Agent;
 /// <param name="Command">A shell command run after each renewal, or null.</param>
 /// <param name="Once">Fetch once and exit, for init containers and cron.</param>
 /// <param name="Ttl">The SVID lifetime to ask for (such as <c>15m</c>), or null for the server's default.</param>
-internal sealed record AgentOptions(string Identity, string Folder, string? Command, bool Once, string? Ttl = null);
+/// <param name="Signal">The signal sent after each renewal, or null.</param>
+/// <param name="Token">The OAuth2 access token kept fresh beside the SVID, or null.</param>
+internal sealed record AgentOptions(
+    string Identity, string Folder, string? Command, bool Once, string? Ttl = null, ProcessSignal? Signal = null, TokenOptions? Token = null);
 
 /// <summary>
 /// Keeps an X.509-SVID fresh on disk: a new key and CSR each time, the SVID, key and bundle each
@@ -26,8 +29,28 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        await CheckIdentityAsync(ct);
+        var environment = await CheckIdentityAsync(ct);
+        var secret = options.Token is null ? null : TokenKeeper.ReadSecret(options.Token.SecretFile);
         CertFiles.EnsureFolder(options.Folder);
+        var keeper = options.Token is null ? null : new TokenKeeper(api, options.Token, environment, secret!, log);
+        if (keeper is not null && options.Once)
+        {
+            await keeper.RefreshAsync(ct);
+        }
+
+        var keeping = keeper is not null && !options.Once ? keeper.RunAsync(ct) : Task.CompletedTask;
+        try
+        {
+            return await KeepSvidAsync(ct);
+        }
+        finally
+        {
+            await keeping;
+        }
+    }
+
+    private async Task<int> KeepSvidAsync(CancellationToken ct)
+    {
         var failures = 0;
         DateTimeOffset? validUntil = null;
         while (!ct.IsCancellationRequested)
@@ -74,7 +97,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         return ExitCodes.Ok;
     }
 
-    private async Task CheckIdentityAsync(CancellationToken ct)
+    /// <summary>Checks the credential belongs to the identity; returns the identity's environment.</summary>
+    private async Task<string> CheckIdentityAsync(CancellationToken ct)
     {
         var whoami = await api.GetAsync("/v1/whoami", ct);
         var identity = whoami?["identity"];
@@ -90,6 +114,9 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         {
             throw new CliException($"LANYARD_TOKEN belongs to identity {name} ({id}), not to '{options.Identity}'.", ExitCodes.BadInput);
         }
+
+        return whoami!["environment"]?.GetValue<string>()
+               ?? throw new CliException("The server did not say which environment the credential belongs to.", ExitCodes.Failed);
     }
 
     private async Task<(DateTimeOffset NotBefore, DateTimeOffset NotAfter)> RenewAsync(CancellationToken ct)
@@ -108,6 +135,10 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         await CertFiles.WriteAsync(options.Folder, SvidFiles.Certificate, svid + chain, ct);
         await CertFiles.WriteAsync(options.Folder, SvidFiles.Bundle, issued["bundle"]!.GetValue<string>(), ct);
         await RunCommandAsync(ct);
+        if (options.Signal?.Send() is { } failed)
+        {
+            await log.WriteLineAsync(failed);
+        }
 
         using var certificate = X509Certificate2.CreateFromPem(svid);
         await log.WriteLineAsync($"wrote SVID {issued["spiffeId"]} (serial {certificate.SerialNumber}) to {options.Folder}");
