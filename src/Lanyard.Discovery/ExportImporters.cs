@@ -1,4 +1,5 @@
 using Lanyard.Discovery.Aws;
+using Lanyard.Discovery.Certificates;
 using Lanyard.Discovery.Kubernetes;
 
 namespace Lanyard.Discovery;
@@ -6,7 +7,7 @@ namespace Lanyard.Discovery;
 /// <summary>The importers this build knows, by source name.</summary>
 public static class ExportImporters
 {
-    public static IReadOnlyList<IExportImporter> All { get; } = [new AwsImporter(), new KubernetesImporter()];
+    public static IReadOnlyList<IExportImporter> All { get; } = [new AwsImporter(), new KubernetesImporter(), new CertificateFilesImporter()];
 
     /// <summary>The importer for <paramref name="source"/> (<c>aws</c>, <c>kubernetes</c>), or null.</summary>
     public static IExportImporter? Find(string source) =>

@@ -83,6 +83,7 @@ public static class LanyardServer
     private static void AddServices(IServiceCollection services, ServerSettings settings, StoreFactory store, Sealer sealer, TimeProvider time)
     {
         services.AddSingleton(settings);
+        services.AddSingleton(settings.SvidLifetimes);
         services.AddSingleton(time);
         services.AddSingleton(store);
         services.AddSingleton(sealer);

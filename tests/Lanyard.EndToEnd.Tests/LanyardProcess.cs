@@ -34,12 +34,18 @@ public sealed class LanyardProcess : IAsyncDisposable
     public static string LanyardDll => Path.Combine(AppContext.BaseDirectory, "lanyard.dll");
 
     /// <summary>Starts a server and, unless told not to, waits until it answers ready.</summary>
+    /// <param name="dataFolder">A data folder to reuse, as a restart does; a new one when null.</param>
+    /// <param name="extraEnvironment">Settings for the server and every command run against it.</param>
+    /// <param name="address">The address to listen on, as a restart on the same port needs; a free port when null.</param>
+    /// <param name="token">The bootstrap admin token; a restart passes the first start's.</param>
+    /// <param name="waitUntilReady">Whether to wait for the server to answer ready before returning.</param>
     public static async Task<LanyardProcess> StartAsync(
-        string? dataFolder = null, IDictionary<string, string>? extraEnvironment = null, bool waitUntilReady = true)
+        string? dataFolder = null, IDictionary<string, string>? extraEnvironment = null, string? address = null,
+        string? token = null, bool waitUntilReady = true)
     {
         dataFolder ??= Path.Combine(Path.GetTempPath(), $"lanyard-e2e-{Guid.NewGuid():N}");
-        var address = $"https://127.0.0.1:{FreePort()}";
-        var token = "lnyt_e2e_" + Guid.NewGuid().ToString("N");
+        address ??= $"https://127.0.0.1:{FreePort()}";
+        token ??= "lnyt_e2e_" + Guid.NewGuid().ToString("N");
         var environment = new Dictionary<string, string>
         {
             ["LANYARD_DATA"] = dataFolder,
@@ -86,6 +92,33 @@ public sealed class LanyardProcess : IAsyncDisposable
         var stderr = cli.StandardError.ReadToEndAsync();
         await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
         return new CliRun(cli.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Starts <c>lanyard ARGS</c> as a long-running process (such as the agent) authenticated with
+    /// <paramref name="token"/>; its standard error is collected into <paramref name="log"/>.
+    /// </summary>
+    public Process StartCommand(string token, System.Text.StringBuilder log, params string[] args)
+    {
+        var environment = new Dictionary<string, string>(_environment) { ["LANYARD_TOKEN"] = token };
+        var process = Process.Start(StartInfo(args, environment))!;
+        process.StandardInput.Close();
+        void Append(object? _, DataReceivedEventArgs e)
+        {
+            if (e.Data is not null)
+            {
+                lock (log)
+                {
+                    log.AppendLine(e.Data);
+                }
+            }
+        }
+
+        process.OutputDataReceived += Append;
+        process.ErrorDataReceived += Append;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>An HTTP client that trusts this server's CA and carries the admin token.</summary>

@@ -122,6 +122,39 @@ public sealed class SvidTests(TestServer server) : IClassFixture<TestServer>, ID
     }
 
     [Fact]
+    public async Task A_requested_ttl_sets_the_svid_lifetime()
+    {
+        var (_, apiKey, _) = await WorkloadAsync();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var workload = server.Client(apiKey);
+
+        var response = await workload.PostAsJsonAsync("/v1/svid/x509", new { csr = Csr(key), ttl = "5m" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        using var svid = X509Certificate2.CreateFromPem(body["svid"]!.GetValue<string>());
+        Assert.Equal(server.Time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds(), new DateTimeOffset(svid.NotAfter).ToUnixTimeSeconds());
+    }
+
+    [Theory]
+    [InlineData("30s", "between 1m and 1d")]
+    [InlineData("2d", "between 1m and 1d")]
+    [InlineData("soon", "'soon' is not a lifetime")]
+    public async Task A_ttl_outside_the_servers_svid_range_is_refused_naming_the_range_and_nothing_is_issued(string ttl, string reason)
+    {
+        var (identity, apiKey, _) = await WorkloadAsync();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var workload = server.Client(apiKey);
+
+        var response = await workload.PostAsJsonAsync("/v1/svid/x509", new { csr = Csr(key), ttl });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains(reason, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await AssertNoCertificateAsync(identity);
+    }
+
+    [Fact]
     public async Task A_csr_with_a_broken_signature_is_refused_and_nothing_is_issued()
     {
         var (identity, apiKey, _) = await WorkloadAsync();

@@ -11,7 +11,11 @@ namespace Lanyard.Cli.Agent;
 /// <param name="Folder">Where the files go.</param>
 /// <param name="Command">A shell command run after each renewal, or null.</param>
 /// <param name="Once">Fetch once and exit, for init containers and cron.</param>
-internal sealed record AgentOptions(string Identity, string Folder, string? Command, bool Once);
+/// <param name="Ttl">The SVID lifetime to ask for (such as <c>15m</c>), or null for the server's default.</param>
+/// <param name="Signal">The signal sent after each renewal, or null.</param>
+/// <param name="Token">The OAuth2 access token kept fresh beside the SVID, or null.</param>
+internal sealed record AgentOptions(
+    string Identity, string Folder, string? Command, bool Once, string? Ttl = null, ProcessSignal? Signal = null, TokenOptions? Token = null);
 
 /// <summary>
 /// Keeps an X.509-SVID fresh on disk: a new key and CSR each time, the SVID, key and bundle each
@@ -25,22 +29,45 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        await CheckIdentityAsync(ct);
+        var environment = await CheckIdentityAsync(ct);
+        var secret = options.Token is null ? null : TokenKeeper.ReadSecret(options.Token.SecretFile);
         CertFiles.EnsureFolder(options.Folder);
+        var keeper = options.Token is null ? null : new TokenKeeper(api, options.Token, environment, secret!, log);
+        if (keeper is not null && options.Once)
+        {
+            await keeper.RefreshAsync(ct);
+        }
+
+        var keeping = keeper is not null && !options.Once ? keeper.RunAsync(ct) : Task.CompletedTask;
+        try
+        {
+            return await KeepSvidAsync(ct);
+        }
+        finally
+        {
+            await keeping;
+        }
+    }
+
+    private async Task<int> KeepSvidAsync(CancellationToken ct)
+    {
         var failures = 0;
+        DateTimeOffset? validUntil = null;
         while (!ct.IsCancellationRequested)
         {
             TimeSpan wait;
             try
             {
                 var (notBefore, notAfter) = await RenewAsync(ct);
+                var received = DateTimeOffset.UtcNow;
                 failures = 0;
+                validUntil = notAfter;
                 if (options.Once)
                 {
                     return ExitCodes.Ok;
                 }
 
-                var next = RenewalSchedule.NextRenewal(notBefore, notAfter, Random.Shared.NextDouble());
+                var next = RenewalSchedule.NextRenewal(notBefore, notAfter, Random.Shared.NextDouble(), received);
                 await log.WriteLineAsync($"SVID valid until {notAfter:u}; renewing at {next:u}");
                 wait = Max(next - DateTimeOffset.UtcNow, TimeSpan.Zero);
             }
@@ -52,7 +79,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
                 }
 
                 failures++;
-                wait = RenewalSchedule.Backoff(failures, Random.Shared.NextDouble());
+                var remaining = validUntil - DateTimeOffset.UtcNow;
+                wait = RenewalSchedule.Backoff(failures, Random.Shared.NextDouble(), remaining > TimeSpan.Zero ? remaining : null);
                 await log.WriteLineAsync($"renewal failed ({e.Message}); retry {failures} in {wait.TotalSeconds:0.0}s");
             }
 
@@ -69,7 +97,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         return ExitCodes.Ok;
     }
 
-    private async Task CheckIdentityAsync(CancellationToken ct)
+    /// <summary>Checks the credential belongs to the identity; returns the identity's environment.</summary>
+    private async Task<string> CheckIdentityAsync(CancellationToken ct)
     {
         var whoami = await api.GetAsync("/v1/whoami", ct);
         var identity = whoami?["identity"];
@@ -85,6 +114,9 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         {
             throw new CliException($"LANYARD_TOKEN belongs to identity {name} ({id}), not to '{options.Identity}'.", ExitCodes.BadInput);
         }
+
+        return whoami!["environment"]?.GetValue<string>()
+               ?? throw new CliException("The server did not say which environment the credential belongs to.", ExitCodes.Failed);
     }
 
     private async Task<(DateTimeOffset NotBefore, DateTimeOffset NotAfter)> RenewAsync(CancellationToken ct)
@@ -93,7 +125,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         var csr = new CertificateRequest("CN=lanyard-agent", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
-        var issued = await api.PostAsync("/v1/svid/x509", new { csr }, timeout.Token)
+        object request = options.Ttl is null ? new { csr } : new { csr, ttl = options.Ttl };
+        var issued = await api.PostAsync("/v1/svid/x509", request, timeout.Token)
                      ?? throw new CliException("The server answered without an SVID.", ExitCodes.Failed);
 
         var svid = issued["svid"]!.GetValue<string>();
@@ -102,6 +135,10 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         await CertFiles.WriteAsync(options.Folder, SvidFiles.Certificate, svid + chain, ct);
         await CertFiles.WriteAsync(options.Folder, SvidFiles.Bundle, issued["bundle"]!.GetValue<string>(), ct);
         await RunCommandAsync(ct);
+        if (options.Signal?.Send() is { } failed)
+        {
+            await log.WriteLineAsync(failed);
+        }
 
         using var certificate = X509Certificate2.CreateFromPem(svid);
         await log.WriteLineAsync($"wrote SVID {issued["spiffeId"]} (serial {certificate.SerialNumber}) to {options.Folder}");

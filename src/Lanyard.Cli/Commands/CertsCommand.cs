@@ -47,9 +47,82 @@ internal static class CertsCommand
             }
         });
 
-        var command = new Command("certs", "Certificates Lanyard did not issue: probe endpoints");
+        var command = new Command("certs", "Certificates Lanyard did not issue: probe endpoints, scan files");
         command.Subcommands.Add(probe);
+        command.Subcommands.Add(CreateScan());
         return command;
+    }
+
+    /// <summary>
+    /// <c>lanyard certs scan PATH... --env ENV [--password-file FILE]</c>: finds certificates in PEM,
+    /// DER and PKCS#12 files and imports them into the environment as certificate credentials.
+    /// Only certificates are sent; private keys stay on the machine.
+    /// </summary>
+    private static Command CreateScan()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Files or folders to search, recursively", Arity = ArgumentArity.OneOrMore };
+        var env = new Option<string>("--env") { Description = "The environment to import the certificates into", Required = true };
+        var passwordFile = new Option<FileInfo?>("--password-file") { Description = "A file holding the password of the PKCS#12 files" };
+        var scan = new Command("scan", "Find certificates in PEM, DER and PKCS#12 files and import them as credentials") { paths, env, passwordFile };
+        scan.SetServerAction(async (parse, api, ct) =>
+        {
+            var password = ReadPassword(parse.GetValue(passwordFile));
+            var found = new List<Certs.FoundFile>();
+            foreach (var file in Certs.CertificateFinder.Files(parse.GetValue(paths)!))
+            {
+                if (Certs.CertificateFinder.Read(file, password) is not { } result)
+                {
+                    continue;
+                }
+
+                if (result.Warning is not null)
+                {
+                    await Console.Error.WriteLineAsync($"warning: {result.Path}: {result.Warning}");
+                }
+
+                if (result.CertificatesPem.Count > 0)
+                {
+                    found.Add(result);
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                await Console.Error.WriteLineAsync("No certificates found.");
+                return ExitCodes.Ok;
+            }
+
+            await Console.Error.WriteLineAsync(
+                $"Importing {found.Sum(f => f.CertificatesPem.Count)} certificate(s) from {found.Count} file(s) into {parse.GetValue(env)}");
+            using var content = new MultipartFormDataContent();
+            foreach (var file in found)
+            {
+                content.Add(new StringContent(string.Join('\n', file.CertificatesPem)), "files", file.Path);
+            }
+
+            var url = "/v1/imports/certificates" + CommandActions.Query(("environment", parse.GetValue(env)));
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+            Printer.Item(await api.SendAsync(request, ct), parse.Format());
+            return ExitCodes.Ok;
+        });
+        return scan;
+    }
+
+    private static string? ReadPassword(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(file.FullName).TrimEnd('\r', '\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--password-file {file.FullName}: can't be read ({e.Message}).", ExitCodes.BadInput);
+        }
     }
 
     private static void Print(ParseResult parse, TlsProbeResult[] results)

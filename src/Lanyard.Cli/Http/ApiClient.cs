@@ -52,7 +52,8 @@ internal sealed class ApiClient(HttpClient http)
         try
         {
             var problem = JsonNode.Parse(body);
-            var detail = problem?["detail"]?.GetValue<string>() ?? problem?["title"]?.GetValue<string>();
+            var detail = problem?["detail"]?.GetValue<string>() ?? problem?["title"]?.GetValue<string>()
+                         ?? problem?["error_description"]?.GetValue<string>() ?? problem?["error"]?.GetValue<string>();
             message = detail ?? $"the server answered {(int)status}";
         }
         catch (JsonException)

@@ -27,6 +27,20 @@ internal static class CertificateNames
         ["1.3.101.113"] = "ED448",
     };
 
+    /// <summary>The credential with the certificate's facts: key fingerprint, expiry, names, key and signature.</summary>
+    public static Core.Discovery.DiscoveredCredential Describe(Core.Discovery.DiscoveredCredential credential, X509Certificate2 certificate) =>
+        credential with
+        {
+            Fingerprint = Fingerprints.Of(certificate.PublicKey.ExportSubjectPublicKeyInfo()),
+            ExpiresAt = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+            Subject = certificate.Subject,
+            Issuer = certificate.Issuer,
+            SubjectAlternativeNames = SubjectAlternativeNames(certificate),
+            KeyAlgorithm = KeyAlgorithm(certificate),
+            KeySize = KeySize(certificate),
+            SignatureAlgorithm = SignatureAlgorithm(certificate),
+        };
+
     public static string SignatureAlgorithm(X509Certificate2 certificate)
     {
         var oid = certificate.SignatureAlgorithm.Value ?? string.Empty;

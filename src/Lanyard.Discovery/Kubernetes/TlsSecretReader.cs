@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
+using Lanyard.Discovery.Certificates;
 
 namespace Lanyard.Discovery.Kubernetes;
 
@@ -30,22 +30,12 @@ internal static class TlsSecretReader
         using var certificate = FirstCertificate(pem) ?? throw cursor.Error(
             $"{CertificateKey} does not hold a PEM certificate that parses");
 
-        var credential = SecretReader.Credential(
+        var credential = CertificateNames.Describe(SecretReader.Credential(
             secret,
             CertificateKey,
             CredentialKind.Certificate,
             fileName,
-            createdAt: Utc(certificate.NotBefore)) with
-        {
-            Fingerprint = Fingerprints.Of(certificate.PublicKey.ExportSubjectPublicKeyInfo()),
-            ExpiresAt = Utc(certificate.NotAfter),
-            Subject = certificate.Subject,
-            Issuer = certificate.Issuer,
-            SubjectAlternativeNames = CertificateNames.SubjectAlternativeNames(certificate),
-            KeyAlgorithm = CertificateNames.KeyAlgorithm(certificate),
-            KeySize = CertificateNames.KeySize(certificate),
-            SignatureAlgorithm = CertificateNames.SignatureAlgorithm(certificate),
-        };
+            createdAt: Utc(certificate.NotBefore)), certificate);
 
         return [new SecretCredential(credential, null)];
     }
@@ -59,26 +49,13 @@ internal static class TlsSecretReader
     /// <summary>The first <c>CERTIFICATE</c> block of a PEM bundle, or null when there is none that parses.</summary>
     private static X509Certificate2? FirstCertificate(byte[] pem)
     {
-        var text = Encoding.ASCII.GetString(pem).AsSpan();
-        while (PemEncoding.TryFind(text, out var fields))
+        var blocks = PemCertificates.Read(Encoding.ASCII.GetString(pem));
+        foreach (var later in blocks.Skip(1))
         {
-            if (text[fields.Label].SequenceEqual("CERTIFICATE"))
-            {
-                try
-                {
-                    var der = Convert.FromBase64String(text[fields.Base64Data].ToString());
-                    return X509CertificateLoader.LoadCertificate(der);
-                }
-                catch (Exception e) when (e is CryptographicException or FormatException)
-                {
-                    return null;
-                }
-            }
-
-            text = text[fields.Location.End..];
+            later.Certificate?.Dispose();
         }
 
-        return null;
+        return blocks.Count > 0 ? blocks[0].Certificate : null;
     }
 
     private static DateTimeOffset Utc(DateTime time) => new(time.ToUniversalTime(), TimeSpan.Zero);

@@ -48,7 +48,13 @@ internal static class PkiEndpoints
             return NotAWorkload();
         }
 
-        var issued = await issuer.IssueSvidAsync(identity, new CertificateOrder([], body?.Csr, null, urls.PkiBase(http.Request)),
+        var ttl = ParseTtl(body?.Ttl);
+        if (!ttl.Succeeded)
+        {
+            return Problems.From(ttl.Problem!);
+        }
+
+        var issued = await issuer.IssueSvidAsync(identity, new CertificateOrder([], body?.Csr, ttl.Value, urls.PkiBase(http.Request)),
             http.User.ToActor(), ct);
         return issued.ToResult(i => Results.Ok(new X509SvidView(i.Credential.SubjectAlternativeNames[^1],
             i.Certificate.ExportCertificatePem() + "\n", [i.Ca.Intermediate.ExportCertificatePem() + "\n"], i.Ca.BundlePem,
@@ -89,18 +95,13 @@ internal static class PkiEndpoints
         Guid id, IssueCertificateRequest? body, HttpContext http, CertificateIssuer issuer, InventoryService inventory, IssuerUrls urls,
         CancellationToken ct)
     {
-        TimeSpan? ttl = null;
-        if (body?.Ttl is { } text)
+        var ttl = ParseTtl(body?.Ttl);
+        if (!ttl.Succeeded)
         {
-            if (!Durations.TryParse(text, out var parsed))
-            {
-                return Problems.Invalid("ttl", $"'{text}' is not a lifetime; write it as a number and a unit, such as 12h, 30d or 2w.");
-            }
-
-            ttl = parsed;
+            return Problems.From(ttl.Problem!);
         }
 
-        var order = new CertificateOrder(body?.DnsNames ?? [], body?.Csr, ttl, urls.PkiBase(http.Request));
+        var order = new CertificateOrder(body?.DnsNames ?? [], body?.Csr, ttl.Value, urls.PkiBase(http.Request));
         var issued = await issuer.IssueServerAsync(new IdentityId(id), order, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
         return issued.ToResult(i => Results.Created($"/v1/credentials/{i.Credential.Id}", new IssuedCertificateView(
@@ -153,6 +154,18 @@ internal static class PkiEndpoints
     private static async Task<Result<Lanyard.Pki.EnvironmentCa>> CaAsync(
         string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct) =>
         InventoryNames.IsValidEnvironment(env) ? await cas.GetAsync(env, urls.PkiBase(http.Request), ct) : Problem.NotFound("environment", env);
+
+    private static Result<TimeSpan?> ParseTtl(string? text)
+    {
+        if (text is null)
+        {
+            return (TimeSpan?)null;
+        }
+
+        return Durations.TryParse(text, out var parsed)
+            ? (TimeSpan?)parsed
+            : Problem.Invalid("ttl", $"'{text}' is not a lifetime; write it as a number and a unit, such as 90s, 15m, 12h or 30d.");
+    }
 
     private static IdentityId? WorkloadIdentity(ClaimsPrincipal user) =>
         user.IsInRole(nameof(Role.Workload)) && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)

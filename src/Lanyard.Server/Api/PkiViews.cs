@@ -1,7 +1,7 @@
 namespace Lanyard.Server.Api;
 
-/// <summary><c>POST /v1/svid/x509</c>: a PKCS#10 request as PEM.</summary>
-public sealed record X509SvidRequest(string? Csr = null);
+/// <summary><c>POST /v1/svid/x509</c>: a PKCS#10 request as PEM and, optionally, the lifetime wanted (such as <c>15m</c>).</summary>
+public sealed record X509SvidRequest(string? Csr = null, string? Ttl = null);
 
 /// <summary><c>POST /v1/svid/jwt</c>: the audiences the JWT-SVID is for.</summary>
 public sealed record JwtSvidRequest(IReadOnlyList<string>? Audience = null);

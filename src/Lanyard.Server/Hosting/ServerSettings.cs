@@ -1,5 +1,6 @@
 using Lanyard.Core;
 using Lanyard.Store;
+using Lanyard.Store.Pki;
 
 namespace Lanyard.Server.Hosting;
 
@@ -35,6 +36,9 @@ public sealed class ServerSettings
 
     /// <summary>How often the lifecycle worker looks for due work (<c>LANYARD_LIFECYCLE_INTERVAL</c>, default 30s).</summary>
     public TimeSpan LifecycleInterval { get; set; } = DefaultLifecycleInterval;
+
+    /// <summary>X.509-SVID lifetimes: <c>LANYARD_SVID_TTL</c>, <c>LANYARD_SVID_MIN_TTL</c>, <c>LANYARD_SVID_MAX_TTL</c>.</summary>
+    public SvidLifetimes SvidLifetimes { get; set; } = SvidLifetimes.Standard;
 
     public static readonly TimeSpan DefaultLifecycleInterval = TimeSpan.FromSeconds(30);
 
@@ -82,8 +86,11 @@ public sealed class ServerSettings
                 $"LANYARD_LIFECYCLE_INTERVAL is '{interval}'; write it as a duration from 1s to 1h, such as 30s or 5m.");
         }
 
+        var svidLifetimes = SvidLifetimes.FromSettings(Environment.GetEnvironmentVariable("LANYARD_SVID_TTL"),
+            Environment.GetEnvironmentVariable("LANYARD_SVID_MIN_TTL"), Environment.GetEnvironmentVariable("LANYARD_SVID_MAX_TTL"));
         return new ServerSettings
         {
+            SvidLifetimes = svidLifetimes,
             LifecycleInterval = lifecycleInterval,
             PublicUrl = string.IsNullOrEmpty(publicUrl) ? null : publicUrl,
             Urls = urls is { Length: > 0 } ? urls : [DefaultUrl],

@@ -16,8 +16,11 @@ namespace Lanyard.Store.Pki;
 /// expiry, key) in the same transaction as its audit event; a refused request is audited and
 /// issues nothing.
 /// </summary>
-public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas, CertificateLedger ledger, TimeProvider time)
+public sealed class CertificateIssuer(
+    StoreFactory store, EnvironmentCaStore cas, CertificateLedger ledger, TimeProvider time, SvidLifetimes? svidLifetimes = null)
 {
+    private readonly SvidLifetimes _svidLifetimes = svidLifetimes ?? SvidLifetimes.Standard;
+
     /// <summary>An X.509-SVID for the identity: its SPIFFE ID and nothing else.</summary>
     public Task<Result<IssuedCertificate>> IssueSvidAsync(
         IdentityId identityId, CertificateOrder order, Actor actor, CancellationToken cancellationToken = default)
@@ -36,8 +39,13 @@ public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas
     {
         ArgumentNullException.ThrowIfNull(actor);
         var action = svid ? "svid.x509.issue" : "certificate.issue";
-        var lifetime = order.Lifetime ?? (svid ? LeafProfile.DefaultSvidLifetime : LeafProfile.DefaultServerLifetime);
-        if (CheckOrder(order, lifetime, svid) is { } invalid)
+        var lifetime = svid ? _svidLifetimes.For(order.Lifetime) : order.Lifetime ?? LeafProfile.DefaultServerLifetime;
+        if (!lifetime.Succeeded)
+        {
+            return await RefuseAsync(actor, action, identityId, lifetime.Problem!, cancellationToken);
+        }
+
+        if (CheckOrder(order, lifetime.Value, svid) is { } invalid)
         {
             return await RefuseAsync(actor, action, identityId, invalid, cancellationToken);
         }
@@ -61,7 +69,7 @@ public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas
             return await RefuseAsync(actor, action, identityId, key.Problem!, cancellationToken);
         }
 
-        return await SignAndRecordAsync(identity.Value, ca.Value!, key.Value, order, lifetime, svid, actor, cancellationToken);
+        return await SignAndRecordAsync(identity.Value, ca.Value!, key.Value, order, lifetime.Value, svid, actor, cancellationToken);
     }
 
     private async Task<Result<IssuedCertificate>> SignAndRecordAsync(
@@ -86,7 +94,7 @@ public sealed class CertificateIssuer(StoreFactory store, EnvironmentCaStore cas
 
     private static Problem? CheckOrder(CertificateOrder order, TimeSpan lifetime, bool svid)
     {
-        if (lifetime < LeafProfile.MinimumLifetime || lifetime > LeafProfile.MaximumLifetime)
+        if (!svid && (lifetime < LeafProfile.MinimumLifetime || lifetime > LeafProfile.MaximumLifetime))
         {
             return Problem.Invalid("ttl", $"A certificate lives between 1 minute and {LeafProfile.MaximumLifetime.TotalDays} days.");
         }
