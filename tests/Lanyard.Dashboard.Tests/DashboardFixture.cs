@@ -59,7 +59,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        Server = await TestLanyard.StartAsync();
+        // The pages are tested against a fixed inventory: the background workers, which would expire
+        // and notify on their own schedule, are held back for the fixture's lifetime.
+        Server = await TestLanyard.StartAsync(settings =>
+        {
+            settings.LifecycleInterval = TimeSpan.FromHours(12);
+            settings.WebhookInterval = TimeSpan.FromHours(12);
+        });
         await SeedAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -34,11 +34,14 @@ public sealed class TestLanyard : IAsyncDisposable
 
     public InventoryService Inventory => App.Services.GetRequiredService<InventoryService>();
 
-    public static async Task<TestLanyard> StartAsync()
+    /// <summary>Starts a server on a free port with a data folder of its own.</summary>
+    /// <param name="configure">Changes to the settings before the server is built, such as worker intervals.</param>
+    public static async Task<TestLanyard> StartAsync(Action<ServerSettings>? configure = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), $"lanyard-test-{Guid.NewGuid():N}");
         var token = "lnyt_test_" + Guid.NewGuid().ToString("N");
         var settings = new ServerSettings { DataFolder = dataFolder, Urls = ["https://127.0.0.1:0"], BootstrapToken = token };
+        configure?.Invoke(settings);
 
         var app = await LanyardServer.BuildAsync(settings, TextWriter.Null);
         await app.StartAsync();
