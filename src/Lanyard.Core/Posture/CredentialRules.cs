@@ -91,10 +91,10 @@ internal static class CredentialRules
         var window = TimeSpan.FromDays(environment.RenewalWindowDays);
         var windowText = $"{environment.RenewalWindowDays} days";
 
-        // A certificate Lanyard issued is renewed in the last third of its lifetime: a one-hour
-        // SVID is not expiring the moment it is issued because the environment's window is 30 days.
+        // What Lanyard issued is renewed or rotated in the last third of its lifetime: a one-hour SVID
+        // or a 30-day API key is not expiring the moment it is issued because the window is 30 days.
         var lastThird = (expiresAt - credential.CreatedAt) / 3;
-        if (PostureContext.IsIssuedCertificate(credential) && lastThird < window)
+        if (credential.Source == CredentialSource.Issued && lastThird < window)
         {
             window = lastThird;
             windowText = $"the last third of its lifetime ({Durations.Format(lastThird)})";

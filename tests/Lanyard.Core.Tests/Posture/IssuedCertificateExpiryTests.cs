@@ -3,7 +3,7 @@ using Lanyard.Core.Posture;
 
 namespace Lanyard.Core.Tests.Posture;
 
-/// <summary>Short-lived certificates Lanyard issues: renewal window of the last third, and renewed ones left alone.</summary>
+/// <summary>Credentials Lanyard issues: renewal window of the last third of their lifetime, and renewed certificates left alone.</summary>
 public sealed class IssuedCertificateExpiryTests
 {
     private static readonly DateTimeOffset AsOf = PostureBuilder.AsOf;
@@ -60,4 +60,30 @@ public sealed class IssuedCertificateExpiryTests
         Assert.Equal(FindingKind.Expired, finding.Kind);
         Assert.Equal(last.Id, finding.CredentialId);
     }
+
+    [Fact]
+    public void A_fresh_30_day_api_key_is_not_expiring_but_one_in_its_last_third_is()
+    {
+        var builder = new PostureBuilder();
+        var identity = builder.Identity("billing-api", owner: builder.Owner("team"));
+        ApiKey(builder, identity, "fresh key", AsOf.AddHours(-1));
+        var old = ApiKey(builder, identity, "old key", AsOf.AddDays(-25));
+
+        var finding = Assert.Single(builder.Analyze());
+
+        Assert.Equal((FindingKind.Expiring, old.Id), (finding.Kind, finding.CredentialId));
+        Assert.Contains("the last third of its lifetime (10d)", finding.Reason, StringComparison.Ordinal);
+    }
+
+    private static PostureCredential ApiKey(PostureBuilder builder, PostureIdentity identity, string name, DateTimeOffset issuedAt) =>
+        builder.Add(builder.Credential(name) with
+        {
+            IdentityId = identity.Id,
+            OwnerId = null,
+            Kind = CredentialKind.ApiKey,
+            Source = CredentialSource.Issued,
+            CreatedAt = issuedAt,
+            ExpiresAt = issuedAt.AddDays(30),
+            UsageTracked = false,
+        });
 }
