@@ -75,7 +75,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
-    public async Task Filtering_the_inventory_narrows_the_list_and_pages_through_it()
+    public async Task Filtering_the_inventory_narrows_the_list_and_pages_through_it_and_back()
     {
         var page = await fixture.SignedInPageAsync();
         await page.GotoAsync("/inventory");
@@ -96,6 +96,11 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.Empty(firstPage.Intersect(secondPage));
         Assert.True(string.CompareOrdinal(firstPage[^1], secondPage[0]) < 0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+        Assert.Equal(firstPage, await page.Locator("table.list tbody th").AllInnerTextsAsync());
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(1);
 
         // The filters stay in the form and in the address, so the page can be shared.
         await Assertions.Expect(page.GetByLabel("Environment")).ToHaveValueAsync("prod");

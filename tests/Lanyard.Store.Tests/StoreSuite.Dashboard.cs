@@ -28,16 +28,31 @@ public abstract partial class StoreSuite<TDatabase>
             Database.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var seen = new List<CredentialRow>();
+        var pages = new List<BrowsePage<CredentialRow>>();
         string? cursor = null;
         do
         {
             var page = (await Inventory.BrowseCredentialsAsync(new CredentialBrowse { Sort = sort, Cursor = cursor, Limit = 3 })).Value!;
             Assert.Equal(11, page.Total);
-            seen.AddRange(page.Items);
+            pages.Add(page);
             cursor = page.NextCursor;
         }
         while (cursor is not null);
+
+        var seen = pages.SelectMany(p => p.Items).ToList();
+        Assert.Null(pages[0].PreviousCursor);
+
+        // Walking back from the last page by "previous" links shows the same pages in reverse.
+        var back = pages[^1];
+        for (var i = pages.Count - 2; i >= 0; i--)
+        {
+            back = (await Inventory.BrowseCredentialsAsync(
+                new CredentialBrowse { Sort = sort, Cursor = back.PreviousCursor, Backward = true, Limit = 3 })).Value!;
+            Assert.Equal(pages[i].Items.Select(c => c.Id), back.Items.Select(c => c.Id));
+            Assert.Equal(pages[i].NextCursor, back.NextCursor);
+        }
+
+        Assert.Null(back.PreviousCursor);
 
         Assert.Equal(11, seen.Select(c => c.Id).Distinct().Count());
         IEnumerable<CredentialRow> expected = sort switch
@@ -48,6 +63,31 @@ public abstract partial class StoreSuite<TDatabase>
             _ => seen.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id),
         };
         Assert.Equal(expected.Select(c => c.Id), seen.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task Identity_pages_lead_back_by_previous_links_to_the_first_page()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await CreateIdentityAsync($"svc-{i % 3}-{i}", i % 2 == 0 ? "dev" : "prod");
+        }
+
+        var first = (await Inventory.BrowseIdentitiesAsync(new IdentityBrowse { Limit = 3 })).Value!;
+        var second = (await Inventory.BrowseIdentitiesAsync(new IdentityBrowse { Cursor = first.NextCursor, Limit = 3 })).Value!;
+        var third = (await Inventory.BrowseIdentitiesAsync(new IdentityBrowse { Cursor = second.NextCursor, Limit = 3 })).Value!;
+        Assert.Single(third.Items);
+        Assert.Null(third.NextCursor);
+
+        var backToSecond = (await Inventory.BrowseIdentitiesAsync(
+            new IdentityBrowse { Cursor = third.PreviousCursor, Backward = true, Limit = 3 })).Value!;
+        var backToFirst = (await Inventory.BrowseIdentitiesAsync(
+            new IdentityBrowse { Cursor = backToSecond.PreviousCursor, Backward = true, Limit = 3 })).Value!;
+
+        Assert.Equal(second.Items.Select(i => i.Id), backToSecond.Items.Select(i => i.Id));
+        Assert.Equal(first.Items.Select(i => i.Id), backToFirst.Items.Select(i => i.Id));
+        Assert.Null(backToFirst.PreviousCursor);
+        Assert.Equal(first.NextCursor, backToFirst.NextCursor);
     }
 
     [Fact]

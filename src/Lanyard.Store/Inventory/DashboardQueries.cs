@@ -38,8 +38,11 @@ public sealed record CredentialBrowse
 
     public CredentialSort Sort { get; init; } = CredentialSort.Name;
 
-    /// <summary>The opaque position after the last row of the previous page.</summary>
+    /// <summary>An opaque position a page handed out: the page starts after it, or ends before it when <see cref="Backward"/>.</summary>
     public string? Cursor { get; init; }
+
+    /// <summary>Read the page that ends just before <see cref="Cursor"/> (a "previous page" link).</summary>
+    public bool Backward { get; init; }
 
     public int Limit { get; init; } = DefaultLimit;
 }
@@ -57,13 +60,20 @@ public sealed record IdentityBrowse
     /// <summary>Only machine identities without an owner.</summary>
     public bool OrphansOnly { get; init; }
 
+    /// <summary>An opaque position a page handed out: the page starts after it, or ends before it when <see cref="Backward"/>.</summary>
     public string? Cursor { get; init; }
+
+    /// <summary>Read the page that ends just before <see cref="Cursor"/>.</summary>
+    public bool Backward { get; init; }
 
     public int Limit { get; init; } = CredentialBrowse.DefaultLimit;
 }
 
-/// <summary>One page of a dashboard list, how many rows match in all, and the position after it.</summary>
-public sealed record BrowsePage<T>(IReadOnlyList<T> Items, int Total, string? NextCursor);
+/// <summary>
+/// One page of a dashboard list, how many rows match in all, the position after its last row
+/// (null on the last page) and the position before its first row (null on the first page).
+/// </summary>
+public sealed record BrowsePage<T>(IReadOnlyList<T> Items, int Total, string? NextCursor, string? PreviousCursor = null);
 
 /// <summary>A credential as a list shows it: never its secret, with the names of its identity and owner.</summary>
 public sealed record CredentialRow(

@@ -68,19 +68,46 @@ public sealed partial class InventoryService
         }
 
         var limit = Math.Clamp(query.Limit, 1, ListQuery.MaxLimit);
+        var backward = query.Backward && query.Cursor is not null;
         var total = await filtered.CountAsync(cancellationToken);
-        var page = await CredentialPageAsync(filtered, query.Sort, query.Cursor, limit + 1, cancellationToken);
-        var next = page.Count > limit ? CursorOf(page[limit - 1], query.Sort) : null;
-        if (page.Count > limit)
+        var page = backward
+            ? await CredentialsBeforeAsync(filtered, query.Sort, query.Cursor, limit + 1, cancellationToken)
+            : await CredentialsAfterAsync(filtered, query.Sort, query.Cursor, limit + 1, cancellationToken);
+        var (next, previous) = Window(page, limit, query.Cursor, backward, c => CursorOf(c, query.Sort));
+        var rows = await ToRowsAsync(db, page, cancellationToken);
+        return new BrowsePage<CredentialRow>(rows, total, next, previous);
+    }
+
+    /// <summary>
+    /// Trims the one row read beyond the page (read only to learn whether more lie that way), puts
+    /// a backward read back in display order, and names the positions on either side of the page.
+    /// </summary>
+    private static (string? Next, string? Previous) Window<T>(
+        List<T> page, int limit, string? cursor, bool backward, Func<T, string> cursorOf)
+    {
+        var more = page.Count > limit;
+        if (more)
         {
             page.RemoveAt(limit);
         }
 
-        var rows = await ToRowsAsync(db, page, cancellationToken);
-        return new BrowsePage<CredentialRow>(rows, total, next);
+        if (backward)
+        {
+            page.Reverse();
+        }
+
+        if (page.Count == 0)
+        {
+            return (null, null);
+        }
+
+        // A cursor names a row that was shown, so the side it was taken from always has rows.
+        return backward
+            ? (cursorOf(page[^1]), more ? cursorOf(page[0]) : null)
+            : (more ? cursorOf(page[^1]) : null, cursor is null ? null : cursorOf(page[0]));
     }
 
-    private static async Task<List<Credential>> CredentialPageAsync(
+    private static async Task<List<Credential>> CredentialsAfterAsync(
         IQueryable<Credential> filtered, CredentialSort sort, string? cursor, int take, CancellationToken cancellationToken)
     {
         KeysetCursor.TryRead(cursor, out var position);
@@ -141,6 +168,64 @@ public sealed partial class InventoryService
                 }
 
                 return await filtered.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(take).ToListAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The rows just before a cursor, nearest first: each order of <see cref="CredentialsAfterAsync"/> run in reverse.</summary>
+    private static async Task<List<Credential>> CredentialsBeforeAsync(
+        IQueryable<Credential> filtered, CredentialSort sort, string? cursor, int take, CancellationToken cancellationToken)
+    {
+        KeysetCursor.TryRead(cursor, out var position);
+        if (position.Id is not { } id)
+        {
+            return [];
+        }
+
+        var before = new CredentialId(id);
+        switch (sort)
+        {
+            case CredentialSort.Expires:
+                // Back through the undated run (when the cursor is in it), then on into the dated one.
+                var page = new List<Credential>();
+                if (position.Ticks is null)
+                {
+                    page.AddRange(await filtered.Where(c => c.ExpiresAt == null && c.Id < before)
+                        .OrderByDescending(c => c.Id).Take(take).ToListAsync(cancellationToken));
+                }
+
+                if (page.Count < take)
+                {
+                    var dated = filtered.Where(c => c.ExpiresAt != null);
+                    if (position.Ticks is { } ticks)
+                    {
+                        var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+                        dated = dated.Where(c => c.ExpiresAt <= at && (c.ExpiresAt < at || c.Id < before));
+                    }
+
+                    page.AddRange(await dated.OrderByDescending(c => c.ExpiresAt).ThenByDescending(c => c.Id)
+                        .Take(take - page.Count).ToListAsync(cancellationToken));
+                }
+
+                return page;
+
+            case CredentialSort.Environment when position.Text is { } envText && position.Second is { } nameText:
+                return await filtered.Where(c => c.Environment.CompareTo(envText) <= 0
+                        && (c.Environment.CompareTo(envText) < 0 || c.Name.CompareTo(nameText) < 0
+                            || (c.Name == nameText && c.Id < before)))
+                    .OrderByDescending(c => c.Environment).ThenByDescending(c => c.Name).ThenByDescending(c => c.Id)
+                    .Take(take).ToListAsync(cancellationToken);
+
+            case CredentialSort.Updated when position.Ticks is { } updatedTicks:
+                var updatedAt = new DateTimeOffset(updatedTicks, TimeSpan.Zero);
+                return await filtered.Where(c => c.UpdatedAt >= updatedAt && (c.UpdatedAt > updatedAt || c.Id > before))
+                    .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id).Take(take).ToListAsync(cancellationToken);
+
+            case CredentialSort.Name when position.Text is { } name:
+                return await filtered.Where(c => c.Name.CompareTo(name) <= 0 && (c.Name.CompareTo(name) < 0 || c.Id < before))
+                    .OrderByDescending(c => c.Name).ThenByDescending(c => c.Id).Take(take).ToListAsync(cancellationToken);
+
+            default:
+                return [];
         }
     }
 
@@ -211,19 +296,23 @@ public sealed partial class InventoryService
 
         var limit = Math.Clamp(query.Limit, 1, ListQuery.MaxLimit);
         var total = await filtered.CountAsync(cancellationToken);
-        var paged = filtered;
-        if (KeysetCursor.TryRead(query.Cursor, out var position) && position.Id is { } afterGuid && position.Text is { } name)
+        var backward = query.Backward && query.Cursor is not null;
+        List<Identity> page;
+        if (KeysetCursor.TryRead(query.Cursor, out var position) && position.Id is { } guid && position.Text is { } name)
         {
-            var after = new IdentityId(afterGuid);
-            paged = paged.Where(i => i.Name.CompareTo(name) >= 0 && (i.Name.CompareTo(name) > 0 || i.Id > after));
+            var at = new IdentityId(guid);
+            page = backward
+                ? await filtered.Where(i => i.Name.CompareTo(name) <= 0 && (i.Name.CompareTo(name) < 0 || i.Id < at))
+                    .OrderByDescending(i => i.Name).ThenByDescending(i => i.Id).Take(limit + 1).ToListAsync(cancellationToken)
+                : await filtered.Where(i => i.Name.CompareTo(name) >= 0 && (i.Name.CompareTo(name) > 0 || i.Id > at))
+                    .OrderBy(i => i.Name).ThenBy(i => i.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            page = await filtered.OrderBy(i => i.Name).ThenBy(i => i.Id).Take(limit + 1).ToListAsync(cancellationToken);
         }
 
-        var page = await paged.OrderBy(i => i.Name).ThenBy(i => i.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var next = page.Count > limit ? KeysetCursor.Write(page[limit - 1].Id.Value, text: page[limit - 1].Name) : null;
-        if (page.Count > limit)
-        {
-            page.RemoveAt(limit);
-        }
+        var (next, previous) = Window(page, limit, query.Cursor, backward, i => KeysetCursor.Write(i.Id.Value, text: i.Name));
 
         var ids = page.Select(i => (IdentityId?)i.Id).ToList();
         var counts = await db.Credentials.AsNoTracking().Where(c => ids.Contains(c.IdentityId))
@@ -234,7 +323,7 @@ public sealed partial class InventoryService
 
         var rows = page.Select(i => new IdentityRow(i.Id, i.Name, i.Environment, i.SpiffeId, i.Class, i.Source, i.Gone,
             i.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, counts.GetValueOrDefault(i.Id))).ToList();
-        return new BrowsePage<IdentityRow>(rows, total, next);
+        return new BrowsePage<IdentityRow>(rows, total, next, previous);
     }
 
     /// <summary>The estate at a glance: identities and live credentials per environment and kind, and what expires in 90 days.</summary>

@@ -23,7 +23,10 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
 
     public bool OrphansOnly { get; private set; }
 
+    /// <summary>The page position from the address: the page starts after it, or ends before it when <see cref="Backward"/>.</summary>
     public string? Cursor { get; private set; }
+
+    public bool Backward { get; private set; }
 
     /// <summary>What was wrong with the filters, shown instead of results.</summary>
     public string? Error { get; private set; }
@@ -46,6 +49,12 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
         Owner = QueryValue("owner");
         Text = QueryValue("q");
         Cursor = QueryValue("cursor");
+        if (Cursor is null && QueryValue("before") is { } before)
+        {
+            Cursor = before;
+            Backward = true;
+        }
+
         OrphansOnly = QueryValue("orphans") == "on";
         Sort = ReadEnum<CredentialSort>("sort") ?? CredentialSort.Name;
         Kind = ReadEnum<CredentialKind>("kind");
@@ -62,7 +71,7 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
         {
             var page = await inventory.BrowseIdentitiesAsync(new IdentityBrowse
             {
-                Environment = Environment, Owner = Owner, Text = Text, OrphansOnly = OrphansOnly, Cursor = Cursor,
+                Environment = Environment, Owner = Owner, Text = Text, OrphansOnly = OrphansOnly, Cursor = Cursor, Backward = Backward,
             }, cancellationToken);
             Identities = page.Value;
             Error = page.Problem?.Detail;
@@ -72,6 +81,7 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
             var page = await inventory.BrowseCredentialsAsync(new CredentialBrowse
             {
                 Environment = Environment, Owner = Owner, Kind = Kind, State = State, Text = Text, Sort = Sort, Cursor = Cursor,
+                Backward = Backward,
             }, cancellationToken);
             Credentials = page.Value;
             Error = page.Problem?.Detail;
@@ -83,8 +93,11 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
         }
     }
 
-    /// <summary>This list's address with one value changed (null removes it); the page position is dropped unless given.</summary>
-    public string Link(string? cursor = null, string? view = null)
+    /// <summary>
+    /// This list's address with the same filters; the page position is dropped unless given, as the
+    /// position to start after (<paramref name="cursor"/>) or to end before (<paramref name="before"/>).
+    /// </summary>
+    public string Link(string? cursor = null, string? view = null, string? before = null)
     {
         var query = new List<KeyValuePair<string, string?>>();
         void Add(string key, string? value)
@@ -112,6 +125,7 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
 
         Add("q", Text);
         Add("cursor", cursor);
+        Add("before", before);
         return "/inventory" + Microsoft.AspNetCore.Http.QueryString.Create(query);
     }
 
