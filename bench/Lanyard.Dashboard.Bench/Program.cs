@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Lanyard.Core.Audit;
 using Lanyard.Core.Inventory;
 using Lanyard.Server;
 using Lanyard.Server.Hosting;
@@ -21,7 +22,12 @@ const string token = "lnyt_dashboard_bench_admin_token";
 
 // Per-request log lines would interleave with the table; warnings and errors still show.
 Environment.SetEnvironmentVariable("Logging__LogLevel__Microsoft.AspNetCore", "Warning");
-var settings = new ServerSettings { DataFolder = dataFolder, Urls = ["https://127.0.0.1:0"], BootstrapToken = token };
+// The background workers are held back, so the pages are timed against a fixed inventory.
+var settings = new ServerSettings
+{
+    DataFolder = dataFolder, Urls = ["https://127.0.0.1:0"], BootstrapToken = token,
+    LifecycleInterval = TimeSpan.FromHours(12), WebhookInterval = TimeSpan.FromHours(12),
+};
 await using var app = await LanyardServer.BuildAsync(settings, TextWriter.Null);
 await app.StartAsync();
 try
@@ -53,6 +59,12 @@ try
         ("text search", "/inventory?q=key-4242"),
         ("21st page (keyset)", "/inventory?cursor=" + deepCursor),
         ("identities, first page", "/inventory?view=identities"),
+        ("overview", "/"),
+        ("findings", "/findings"),
+        ("findings, prod", "/findings?environment=prod"),
+        ("owners", "/owners"),
+        ("audit trail (chain verified)", "/audit"),
+        ("audit, action filter", "/audit?action=credential.revoke"),
     };
 
     Console.WriteLine($"| page ({credentialCount:N0} credentials) | first request ms | median ms | p95 ms |");
@@ -84,9 +96,9 @@ static async Task<double> TimeAsync(HttpClient client, string path)
     using var response = await client.GetAsync(path);
     var body = await response.Content.ReadAsStringAsync();
     watch.Stop();
-    if (response.StatusCode != HttpStatusCode.OK || !body.Contains("match", StringComparison.Ordinal))
+    if (response.StatusCode != HttpStatusCode.OK || !body.Contains("</main>", StringComparison.Ordinal))
     {
-        throw new InvalidOperationException($"{path} answered {(int)response.StatusCode} without a result list");
+        throw new InvalidOperationException($"{path} answered {(int)response.StatusCode} without a whole page");
     }
 
     return watch.Elapsed.TotalMilliseconds;
@@ -166,6 +178,38 @@ static async Task SeedAsync(StoreFactory store, int count)
         }
 
         Console.Error.WriteLine();
+        await SeedAuditAsync(db, count, now);
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
     }
+}
+
+// As many audit events as credentials, chained like the server chains them, so the audit page
+// verifies a trail of realistic length on every request.
+static async Task SeedAuditAsync(LanyardDbContext db, int count, DateTimeOffset now)
+{
+    string[] actions = ["credential.create", "credential.revoke", "credential.rotate", "identity.update", "oauth.token"];
+    var head = await db.AuditHeads.SingleAsync();
+    var previous = head.LastHash;
+    var sequence = head.LastSequence;
+    for (var start = 0; start < count; start += 10_000)
+    {
+        for (var i = start; i < Math.Min(count, start + 10_000); i++)
+        {
+            var auditEvent = new AuditEvent
+            {
+                Sequence = ++sequence, Time = now.AddSeconds(i - count), Actor = $"principal-{i % 7}", Action = actions[i % actions.Length],
+                Target = $"credential/{i}", Outcome = AuditOutcome.Success, PreviousHash = previous, Hash = string.Empty,
+            };
+            auditEvent.Hash = AuditChain.ComputeHash(auditEvent);
+            previous = auditEvent.Hash;
+            db.AuditEvents.Add(auditEvent);
+        }
+
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        Console.Error.Write($"\rseeding audit {Math.Min(count, start + 10_000):N0}/{count:N0}");
+    }
+
+    await db.AuditHeads.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, previous));
+    Console.Error.WriteLine();
 }

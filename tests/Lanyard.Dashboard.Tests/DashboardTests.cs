@@ -1,5 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Lanyard.Core.Access;
+using Lanyard.Core.Inventory;
+using Lanyard.Server.Dashboard;
+using Lanyard.Server.Dashboard.Pages;
+using Lanyard.Store.Audit;
+using Lanyard.Store.Inventory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Lanyard.Dashboard.Tests;
@@ -242,6 +249,35 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.NotEmpty(actions);
         Assert.All(actions, a => Assert.StartsWith("identity.", a));
         await fixture.ScreenshotAsync(page, "audit");
+    }
+
+    [Fact]
+    public async Task A_large_finding_group_shows_its_first_rows_and_links_to_all_of_them()
+    {
+        var admin = new Actor("seed", Role.Admin);
+        var cron = (await fixture.Server.Inventory.CreateIdentityAsync(new IdentityDraft("old-cron", "dev"), admin)).Value!;
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.True((await fixture.Server.Inventory.CreateCredentialAsync(
+                new CredentialDraft(cron.Id, $"cron token {i:D2}", CredentialKind.Secret) { ExpiresAt = DateTimeOffset.UtcNow.AddDays(-1) },
+                admin)).Succeeded);
+        }
+
+        fixture.Server.App.Services.GetRequiredService<DashboardSnapshots>().Invalidate();
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync("/findings");
+
+        // 25 cron tokens and the deploy token: nobody owns either identity.
+        var expired = page.Locator("#kind-expired");
+        await Assertions.Expect(expired.Locator("table").First.Locator("tbody tr")).ToHaveCountAsync(FindingsModel.RowsPerGroup);
+        await expired.GetByRole(AriaRole.Link, new() { Name = "Show all 26 expired findings of no owner" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("26 findings of kind expired that nobody owns");
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(26);
+        await Assertions.Expect(page.Locator("section.finding-kind")).ToHaveCountAsync(1);
+
+        await page.GotoAsync("/findings?kind=no-such-kind");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'no-such-kind' is not a finding kind");
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal static class DashboardSetup
     public static void AddDashboard(this IServiceCollection services, AuthenticationBuilder authentication)
     {
         services.AddSingleton<DashboardSessions>();
+        services.AddSingleton<DashboardSnapshots>();
         authentication.AddScheme<AuthenticationSchemeOptions, DashboardSessionHandler>(DashboardSessionHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, p => p.AddAuthenticationSchemes(DashboardSessionHandler.SchemeName).RequireAuthenticatedUser()

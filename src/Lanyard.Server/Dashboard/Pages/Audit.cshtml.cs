@@ -5,13 +5,16 @@ using Lanyard.Store.Inventory;
 namespace Lanyard.Server.Dashboard.Pages;
 
 /// <summary>The audit trail, newest first, with filters, and whether its hash chain holds.</summary>
-public sealed class AuditModel(InventoryService inventory) : DashboardPage
+public sealed class AuditModel(InventoryService inventory, DashboardSnapshots snapshots) : DashboardPage
 {
     private const int PageSize = 100;
 
     public Page<AuditEvent> Events { get; private set; } = new([], null);
 
     public AuditVerification Verification { get; private set; } = null!;
+
+    /// <summary>When the chain was last checked.</summary>
+    public DateTimeOffset VerifiedAt { get; private set; }
 
     public string? Action { get; private set; }
 
@@ -27,7 +30,9 @@ public sealed class AuditModel(InventoryService inventory) : DashboardPage
         Actor = QueryValue("actor");
         Target = QueryValue("target");
         Before = long.TryParse(QueryValue("before"), NumberStyles.None, CultureInfo.InvariantCulture, out var before) ? before : null;
-        Verification = await inventory.VerifyAuditAsync(cancellationToken);
+        var verification = await snapshots.AuditAsync(cancellationToken);
+        Verification = verification.Value;
+        VerifiedAt = verification.At;
         Events = await inventory.ListAuditNewestFirstAsync(Before, PageSize, Action, Actor, Target, cancellationToken);
     }
 

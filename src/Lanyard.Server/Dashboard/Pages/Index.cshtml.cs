@@ -4,7 +4,7 @@ using Lanyard.Store.Inventory;
 namespace Lanyard.Server.Dashboard.Pages;
 
 /// <summary>The estate at a glance: counts per environment and kind, findings by kind, and what expires next.</summary>
-public sealed class OverviewModel(InventoryService inventory, TimeProvider time) : DashboardPage
+public sealed class OverviewModel(InventoryService inventory, DashboardSnapshots snapshots, TimeProvider time) : DashboardPage
 {
     public EstateSummary Summary { get; private set; } = null!;
 
@@ -12,11 +12,15 @@ public sealed class OverviewModel(InventoryService inventory, TimeProvider time)
 
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>When the findings shown were computed.</summary>
+    public DateTimeOffset FindingsAt { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Now = time.GetUtcNow();
         Summary = await inventory.SummarizeAsync(cancellationToken);
-        var findings = await inventory.PostureAsync(null, null, cancellationToken);
-        FindingsByKind = [.. findings.Value!.GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))];
+        var findings = await snapshots.PostureAsync(null, cancellationToken);
+        FindingsAt = findings.At;
+        FindingsByKind = [.. findings.Value.Value!.GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))];
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lanyard.Server.Dashboard.Pages;
 
 /// <summary>Asks before revoking a credential, then revokes it; admins only.</summary>
-public sealed class RevokeModel(InventoryService inventory, CredentialIssuer issuer) : DashboardPage
+public sealed class RevokeModel(InventoryService inventory, CredentialIssuer issuer, DashboardSnapshots snapshots) : DashboardPage
 {
     public Credential Credential { get; private set; } = null!;
 
@@ -45,6 +45,7 @@ public sealed class RevokeModel(InventoryService inventory, CredentialIssuer iss
         }
 
         var revoked = await issuer.RevokeAsync(Credential.Id, reason, User.ToActor(), cancellationToken);
+        snapshots.Invalidate();
         if (!revoked.Succeeded)
         {
             Error = revoked.Problem!.Detail;

@@ -10,7 +10,7 @@ namespace Lanyard.Server.Dashboard.Pages;
 /// Asks before rotating an API key or client secret, then rotates it and shows the successor's secret
 /// this one time, with when the predecessor stops working; admins only.
 /// </summary>
-public sealed class RotateModel(InventoryService inventory, CredentialRotator rotator) : DashboardPage
+public sealed class RotateModel(InventoryService inventory, CredentialRotator rotator, DashboardSnapshots snapshots) : DashboardPage
 {
     public Credential Credential { get; private set; } = null!;
 
@@ -46,6 +46,7 @@ public sealed class RotateModel(InventoryService inventory, CredentialRotator ro
         }
 
         var rotated = await rotator.RotateAsync(Credential.Id, overlap: null, User.ToActor(), cancellationToken);
+        snapshots.Invalidate();
         if (!rotated.Succeeded)
         {
             Error = rotated.Problem!.Detail;
