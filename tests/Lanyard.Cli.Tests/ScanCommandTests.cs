@@ -66,13 +66,18 @@ public sealed class ScanCommandTests : IDisposable
         var unused = await Scan("--report-unused");
         var format = await Scan("--format", "xml");
         var dash = await Scan("-", ".");
+        var history = await Scan("--git", ".");
+        var staged = await Scan("--staged");
 
         Assert.True(missing.ExitCode == 2 && missing.Stderr.Contains("no-such-folder", StringComparison.Ordinal), missing.ToString());
         Assert.True(both.ExitCode == 2 && both.Stderr.Contains("--staged", StringComparison.Ordinal), both.ToString());
         Assert.True(unused.ExitCode == 2 && unused.Stderr.Contains("--baseline", StringComparison.Ordinal), unused.ToString());
         Assert.True(format.ExitCode == 2, format.ToString());
         Assert.True(dash.ExitCode == 2, dash.ToString());
+        Assert.True(history.ExitCode == 2 && history.Stderr.Contains("not inside a git repository", StringComparison.Ordinal), history.ToString());
+        Assert.True(staged.ExitCode == 2 && staged.Stderr.Contains("not inside a git repository", StringComparison.Ordinal), staged.ToString());
         Assert.Empty(missing.Stdout);
+        Assert.Empty(history.Stdout);
     }
 
     [Fact]

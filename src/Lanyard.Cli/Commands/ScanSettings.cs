@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lanyard.Cli.Http;
 using Lanyard.Scanning;
 using Lanyard.Scanning.Configuration;
+using Lanyard.Scanning.Sources.Git;
 
 namespace Lanyard.Cli.Commands;
 
@@ -45,6 +46,11 @@ internal sealed record ScanSettings
         if (!readsStdin && !listRules)
         {
             RequireExisting(paths);
+            if (source is ScanSource.GitHistory or ScanSource.GitStaged
+                && paths.Select(GitRepositories.Refusal).FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                throw BadInput(refusal);
+            }
         }
 
         var baselinePath = parse.GetValue(options.Baseline);
