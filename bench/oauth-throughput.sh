@@ -48,7 +48,13 @@ curl -fsS --cacert "$data/ca.pem" -H "Authorization: Basic $LANYARD_BENCH_BASIC"
 echo "warming up for 5 s..." >&2
 wrk -t"$threads" -c"$connections" -d5s -s bench/oauth-token.lua "$token_endpoint" >/dev/null
 echo "measuring for $seconds s over $connections connections..." >&2
+# The server's CPU time over the measured run: on a machine shared with other work, CPU per token
+# is steadier than tokens per second.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+cpu_before="$(cpu_ticks)"
 result="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s bench/oauth-token.lua "$token_endpoint" | grep '^result')"
+cpu_ms=$(( ($(cpu_ticks) - cpu_before) * 1000 / $(getconf CLK_TCK) ))
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
 kill "$server"; wait "$server" 2>/dev/null || true
 
 echo "measuring openssl speed ecdsap256 (1 and 2 processes)..." >&2
@@ -56,9 +62,9 @@ sign1="$(openssl speed -seconds 5 ecdsap256 2>/dev/null | awk '/256 bits ecdsa/ 
 sign2="$(openssl speed -multi 2 -seconds 5 ecdsap256 2>/dev/null | awk '/256 bits ecdsa/ {print $(NF-1)}' | tail -1)"
 
 eval "$(sed -E 's/^result //' <<<"$result")"
-python3 - "$requests" "$errors" "$seconds" "$p50_ms" "$p99_ms" "$sign1" "$sign2" "$connections" <<'PY'
+python3 - "$requests" "$errors" "$seconds" "$p50_ms" "$p99_ms" "$sign1" "$sign2" "$connections" "$cpu_ms" "$load" <<'PY'
 import sys
-requests, errors, secs, p50, p99, sign1, sign2, conns = sys.argv[1:]
+requests, errors, secs, p50, p99, sign1, sign2, conns, cpu_ms, load = sys.argv[1:]
 rate = int(requests) / float(secs)
 print(f"| measure | value |")
 print(f"| --- | ---: |")
@@ -67,6 +73,8 @@ print(f"| failed requests (non-200, socket errors) | {int(errors):,} |")
 print(f"| tokens/s | {rate:,.0f} |")
 print(f"| latency p50 | {float(p50):.2f} ms |")
 print(f"| latency p99 | {float(p99):.2f} ms |")
+print(f"| server CPU per token (user + system) | {int(cpu_ms) * 1000 / max(int(requests), 1):,.0f} µs |")
+print(f"| load average at the end of the run (1, 5, 15 min) | {load} |")
 print(f"| openssl ecdsap256 sign/s, 1 process | {float(sign1):,.0f} |")
 print(f"| openssl ecdsap256 sign/s, 2 processes | {float(sign2):,.0f} |")
 print(f"| tokens/s as a share of 2-process sign/s | {rate / float(sign2):.1%} |")

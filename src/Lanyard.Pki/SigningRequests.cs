@@ -52,22 +52,28 @@ public static class SigningRequests
         const CertificateRequestLoadOptions ReadExtensions = CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions;
         try
         {
-            CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256,
-                ReadExtensions | CertificateRequestLoadOptions.SkipSignatureValidation);
+            return CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, ReadExtensions);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or AsnContentException)
         {
-            return Problem.Invalid(field, "The request is not a PEM PKCS#10 certificate request (-----BEGIN CERTIFICATE REQUEST-----).");
+            // Only a refusal reads the request a second time, to tell a broken signature from a
+            // request that is not one at all.
+            return Problem.Invalid(field, ParsesWithoutSignature(pem, ReadExtensions)
+                ? "The request's signature does not verify with its own key (or uses an unsupported algorithm); nothing was issued."
+                : "The request is not a PEM PKCS#10 certificate request (-----BEGIN CERTIFICATE REQUEST-----).");
         }
+    }
 
+    private static bool ParsesWithoutSignature(string pem, CertificateRequestLoadOptions options)
+    {
         try
         {
-            return CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, ReadExtensions);
+            CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, options | CertificateRequestLoadOptions.SkipSignatureValidation);
+            return true;
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or AsnContentException)
         {
-            return Problem.Invalid(field,
-                "The request's signature does not verify with its own key (or uses an unsupported algorithm); nothing was issued.");
+            return false;
         }
     }
 

@@ -87,6 +87,7 @@ public static class LanyardServer
         services.AddSingleton(time);
         services.AddSingleton(store);
         services.AddSingleton(sealer);
+        services.AddSingleton<Store.Audit.AuditCommitter>();
         services.AddSingleton<InventoryService>();
         services.AddSingleton<PrincipalService>();
         services.AddSingleton<SystemSecretStore>();
@@ -130,8 +131,7 @@ public static class LanyardServer
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<OAuthServer>();
         services.AddSingleton<Store.Pki.EnvironmentCaStore>();
-        services.AddSingleton<Store.Pki.CertificateLedger>();
-        services.AddSingleton<Store.Pki.CertificateIssuer>();
+                services.AddSingleton<Store.Pki.CertificateIssuer>();
         services.AddSingleton<Store.Pki.CrlPublisher>();
     }
 

@@ -1,4 +1,6 @@
 using Lanyard.Core.Audit;
+using Lanyard.Core.Inventory;
+using Lanyard.Store.Audit;
 using Lanyard.Store.Inventory;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +34,27 @@ public abstract partial class StoreSuite<TDatabase>
 
         Assert.True(verification.Intact, verification.Break?.Reason);
         Assert.Equal(27, verification.EventsChecked);
+    }
+
+    [Fact]
+    public async Task Writes_committed_together_keep_one_chain_and_a_failing_write_fails_only_its_caller()
+    {
+        await using var commits = new AuditCommitter(Database.Store, Database.Time);
+
+        // "dev" exists already, so this change breaks its batch's transaction.
+        var clash = commits.RecordAsync(new AuditEntry(Admin, "test.clash", "environment/dev"),
+            db => db.Environments.Add(new DeploymentEnvironment { Name = "dev", TrustDomain = "dev.example" }));
+        var writes = Enumerable.Range(0, 60)
+            .Select(i => commits.RecordAsync(new AuditEntry(Admin, "test.grouped", $"item/{i}")))
+            .Append(clash).ToList();
+        await Task.WhenAll(writes.Select(async w => await Record.ExceptionAsync(() => w)));
+
+        Assert.NotNull(await Record.ExceptionAsync(() => clash));
+        var verification = await Inventory.VerifyAuditAsync();
+        Assert.True(verification.Intact, verification.Break?.Reason);
+        Assert.Equal(3 + 60, verification.EventsChecked);
+        var targets = (await Inventory.ListAuditAsync(0, 100, action: "test.")).Items.Select(e => e.Target).ToHashSet();
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"item/{i}").ToHashSet(), targets);
     }
 
     [Fact]

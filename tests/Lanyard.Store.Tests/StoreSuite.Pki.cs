@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Lanyard.Core.Audit;
 using Lanyard.Core.Inventory;
+using Lanyard.Store.Audit;
 using Lanyard.Store.Issuance;
 using Lanyard.Store.Pki;
 using Microsoft.EntityFrameworkCore;
@@ -54,8 +55,8 @@ public abstract partial class StoreSuite<TDatabase>
     {
         var identity = await CreateIdentityAsync("orders-api", "prod");
         using var cas = NewCaStore();
-        await using var ledger = new CertificateLedger(Database.Store, Database.Time);
-        var issuer = new CertificateIssuer(Database.Store, cas, ledger, Database.Time);
+        await using var audit = new AuditCommitter(Database.Store, Database.Time);
+        var issuer = new CertificateIssuer(Database.Store, cas, audit, Database.Time);
         var crls = new CrlPublisher(Database.Store, cas, Database.Time);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var issued = (await issuer.IssueSvidAsync(identity.Id, new CertificateOrder([], Csr(key), null, PublicUrl), Admin)).Value!;
@@ -77,8 +78,8 @@ public abstract partial class StoreSuite<TDatabase>
     {
         var identity = await CreateIdentityAsync("orders-api", "prod");
         using var cas = NewCaStore();
-        await using var ledger = new CertificateLedger(Database.Store, Database.Time);
-        var issuer = new CertificateIssuer(Database.Store, cas, ledger, Database.Time);
+        await using var audit = new AuditCommitter(Database.Store, Database.Time);
+        var issuer = new CertificateIssuer(Database.Store, cas, audit, Database.Time);
         using var key = RSA.Create(1024);
         var csr = new CertificateRequest("CN=w", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequestPem();
 
@@ -91,12 +92,34 @@ public abstract partial class StoreSuite<TDatabase>
     }
 
     [Fact]
+    public async Task An_svid_for_an_identity_read_during_authentication_is_held_to_the_same_checks()
+    {
+        var identity = await CreateIdentityAsync("orders-api", "prod");
+        using var cas = NewCaStore();
+        await using var audit = new AuditCommitter(Database.Store, Database.Time);
+        var issuer = new CertificateIssuer(Database.Store, cas, audit, Database.Time);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var order = new CertificateOrder([], Csr(key), null, PublicUrl);
+
+        identity.Gone = true;
+        var refused = await issuer.IssueSvidAsync(identity, order, Admin);
+        identity.Gone = false;
+        var issued = await issuer.IssueSvidAsync(identity, order, Admin);
+
+        Assert.Equal(Core.ProblemKind.Conflict, refused.Problem?.Kind);
+        Assert.True(issued.Succeeded, issued.Problem?.Detail);
+        await using var db = Database.Store.CreateContext();
+        Assert.Equal(1, await db.Credentials.CountAsync(c => c.Kind == CredentialKind.Certificate && c.IdentityId == identity.Id));
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == "svid.x509.issue" && e.Outcome == AuditOutcome.Refused));
+    }
+
+    [Fact]
     public async Task Certificates_issued_together_are_all_stored_with_an_intact_audit_chain()
     {
         var identity = await CreateIdentityAsync("orders-api", "prod");
         using var cas = NewCaStore();
-        await using var ledger = new CertificateLedger(Database.Store, Database.Time);
-        var issuer = new CertificateIssuer(Database.Store, cas, ledger, Database.Time);
+        await using var audit = new AuditCommitter(Database.Store, Database.Time);
+        var issuer = new CertificateIssuer(Database.Store, cas, audit, Database.Time);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var csr = Csr(key);
 

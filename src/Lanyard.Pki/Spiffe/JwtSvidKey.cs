@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Lanyard.Pki.Jose;
 
 namespace Lanyard.Pki.Spiffe;
 
@@ -48,10 +49,6 @@ public sealed class JwtSvidKey : IDisposable
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(audiences);
-        var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
-        {
-            ["alg"] = Algorithm, ["kid"] = Kid, ["typ"] = "JWT",
-        });
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["sub"] = subject.ToString(),
@@ -59,11 +56,7 @@ public sealed class JwtSvidKey : IDisposable
             ["exp"] = (now + lifetime).ToUnixTimeSeconds(),
             ["iat"] = now.ToUnixTimeSeconds(),
         });
-
-        var signingInput = Base64Url(header) + "." + Base64Url(payload);
-        var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256,
-            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return signingInput + "." + Base64Url(signature);
+        return CompactJws.SignEs256(_key, Kid, "JWT", payload);
     }
 
     public void Dispose() => _key.Dispose();

@@ -54,8 +54,10 @@ internal static class PkiEndpoints
             return Problems.From(ttl.Problem!);
         }
 
-        var issued = await issuer.IssueSvidAsync(identity, new CertificateOrder([], body?.Csr, ttl.Value, urls.PkiBase(http.Request)),
-            http.User.ToActor(), ct);
+        var order = new CertificateOrder([], body?.Csr, ttl.Value, urls.PkiBase(http.Request));
+        var issued = http.Features.Get<AuthenticatedWorkload>() is { } workload && workload.Identity.Id == identity
+            ? await issuer.IssueSvidAsync(workload.Identity, order, http.User.ToActor(), ct)
+            : await issuer.IssueSvidAsync(identity, order, http.User.ToActor(), ct);
         return issued.ToResult(i => Results.Ok(new X509SvidView(i.Credential.SubjectAlternativeNames[^1],
             i.Certificate.ExportCertificatePem() + "\n", [i.Ca.Intermediate.ExportCertificatePem() + "\n"], i.Ca.BundlePem,
             i.Credential.ExpiresAt!.Value, i.Credential.Id.Value)));

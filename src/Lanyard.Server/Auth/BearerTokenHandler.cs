@@ -75,9 +75,13 @@ internal sealed class BearerTokenHandler(
     {
         var address = Context.Connection.RemoteIpAddress?.ToString();
         var caller = await workloads.AuthenticateApiKeyAsync(key, address, Context.RequestAborted);
-        return caller.Succeeded
-            ? Success(LanyardClaims.ForApiKey(caller.Value!, SchemeName))
-            : await RefuseAsync(caller.Problem!.Detail, ("credentialKind", LanyardClaims.ApiKey),
+        if (caller.Succeeded)
+        {
+            Context.Features.Set(new AuthenticatedWorkload(caller.Value!.Identity));
+            return Success(LanyardClaims.ForApiKey(caller.Value, SchemeName));
+        }
+
+        return await RefuseAsync(caller.Problem!.Detail, ("credentialKind", LanyardClaims.ApiKey),
                 ("fingerprint", SecretHash.Of(key)));
     }
 
@@ -112,6 +116,7 @@ internal sealed class BearerTokenHandler(
                 ("credentialKind", LanyardClaims.AccessToken), ("jti", claims.Jti));
         }
 
+        Context.Features.Set(new AuthenticatedWorkload(claims.Identity!));
         return Success(LanyardClaims.ForAccessToken(claims, SchemeName));
     }
 

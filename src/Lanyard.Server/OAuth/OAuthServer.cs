@@ -12,19 +12,19 @@ internal sealed class OAuthServer(
     TimeProvider time, ILogger<OAuthServer> logger)
 {
     /// <summary>RFC 6749 section 4.4.2 and 4.4.3.</summary>
+    /// <remarks>
+    /// The environment is looked up only on the way to a refusal: a client that authenticates is
+    /// a client of <paramref name="env"/>, and a client keeps its environment from being deleted,
+    /// so a token issued proves the environment exists without a read of its own.
+    /// </remarks>
     public async Task<IResult> TokenAsync(string env, HttpContext http)
     {
         var ct = http.RequestAborted;
         var issuer = urls.Issuer(http.Request, env);
-        if (await UnknownEnvironmentAsync(env, ct) is { } missing)
-        {
-            return missing;
-        }
-
         var (form, formError) = await OAuthForm.ReadAsync(http.Request, ct);
         if (form is null)
         {
-            return await RefuseAsync(http, "oauth.token", env, null, "none", formError!);
+            return await RefuseTokenAsync(http, env, null, "none", formError!);
         }
 
         var grantType = form["grant_type"];
@@ -33,20 +33,20 @@ internal sealed class OAuthServer(
             var error = grantType is null
                 ? OAuthError.Request("grant_type is missing.")
                 : new OAuthError(OAuthError.UnsupportedGrantType, $"This server issues tokens only for the {OAuthEndpoints.ClientCredentials} grant.");
-            return await RefuseAsync(http, "oauth.token", env, form["client_id"], "none", error);
+            return await RefuseTokenAsync(http, env, form["client_id"], "none", error);
         }
 
         var auth = await clients.AuthenticateAsync(http.Request, form, env, [issuer + "/token", issuer], ct);
         if (auth.Caller?.Client is not { } client)
         {
-            return await RefuseAsync(http, "oauth.token", env, auth.ClientId, auth.Method, auth.Error!);
+            return await RefuseTokenAsync(http, env, auth.ClientId, auth.Method, auth.Error!);
         }
 
         var scope = GrantScope(form["scope"], client);
         var audience = form["resource"] ?? issuer;
         if ((scope.Error ?? CheckResource(form["resource"])) is { } refused)
         {
-            return await RefuseAsync(http, "oauth.token", env, client.ClientId, auth.Method, refused);
+            return await RefuseTokenAsync(http, env, client.ClientId, auth.Method, refused);
         }
 
         var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted, ct);
@@ -193,6 +193,11 @@ internal sealed class OAuthServer(
         resource is null || (Uri.TryCreate(resource, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.Fragment))
             ? null
             : new OAuthError(OAuthError.InvalidTarget, "resource must be an absolute URI without a fragment.");
+
+    /// <summary>A refused token request: 404 when the environment does not exist, else the OAuth2 error.</summary>
+    private async Task<IResult> RefuseTokenAsync(HttpContext http, string env, string? clientId, string method, OAuthError error) =>
+        await UnknownEnvironmentAsync(env, http.RequestAborted)
+        ?? await RefuseAsync(http, "oauth.token", env, clientId, method, error);
 
     private async Task<IResult> RefuseAsync(
         HttpContext http, string action, string env, string? clientId, string method, OAuthError error)

@@ -11,7 +11,15 @@ internal static class AuditLog
     /// the change it records land together or not at all.
     /// </summary>
     public static async Task<AuditEvent> AppendAsync(
-        LanyardDbContext db, AuditEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+        LanyardDbContext db, AuditEntry entry, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await AppendAsync(db, [entry], now, cancellationToken))[0];
+
+    /// <summary>
+    /// Adds <paramref name="entries"/> to <paramref name="db"/> as consecutive events, in order,
+    /// reading and moving the chain's head once for all of them.
+    /// </summary>
+    public static async Task<IReadOnlyList<AuditEvent>> AppendAsync(
+        LanyardDbContext db, IReadOnlyList<AuditEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -24,25 +32,34 @@ internal static class AuditLog
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
         var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
 
-        var auditEvent = new AuditEvent
+        var time = ToStoredPrecision(now);
+        var (sequence, previousHash) = (head.LastSequence, head.LastHash);
+        var appended = new AuditEvent[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
         {
-            Sequence = head.LastSequence + 1,
-            Time = ToStoredPrecision(now),
-            Actor = entry.Actor.Name,
-            Action = entry.Action,
-            Target = entry.Target,
-            Outcome = entry.Outcome,
-            Detail = entry.SerializeDetail(),
-            PreviousHash = head.LastHash,
-            Hash = string.Empty,
-        };
-        auditEvent.Hash = AuditChain.ComputeHash(auditEvent);
+            var entry = entries[i];
+            var auditEvent = new AuditEvent
+            {
+                Sequence = ++sequence,
+                Time = time,
+                Actor = entry.Actor.Name,
+                Action = entry.Action,
+                Target = entry.Target,
+                Outcome = entry.Outcome,
+                Detail = entry.SerializeDetail(),
+                PreviousHash = previousHash,
+                Hash = string.Empty,
+            };
+            auditEvent.Hash = AuditChain.ComputeHash(auditEvent);
+            previousHash = auditEvent.Hash;
+            appended[i] = auditEvent;
+        }
 
         await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId).ExecuteUpdateAsync(s => s
-            .SetProperty(h => h.LastSequence, auditEvent.Sequence)
-            .SetProperty(h => h.LastHash, auditEvent.Hash), cancellationToken);
-        db.AuditEvents.Add(auditEvent);
-        return auditEvent;
+            .SetProperty(h => h.LastSequence, sequence)
+            .SetProperty(h => h.LastHash, previousHash), cancellationToken);
+        db.AuditEvents.AddRange(appended);
+        return appended;
     }
 
     /// <summary>

@@ -150,6 +150,12 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         LanyardDbContext db, IdentityId id, CancellationToken cancellationToken)
     {
         var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        return CheckIssuable(identity, id);
+    }
+
+    /// <summary>The identity when Lanyard may issue to it; not found when null, a conflict when it is gone or not a machine.</summary>
+    internal static Result<Identity> CheckIssuable(Identity? identity, IdentityId id)
+    {
         if (identity is null)
         {
             return Problem.NotFound("identity", id.ToString());

@@ -21,11 +21,18 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
             return Refused("the key is not a well-formed Lanyard key");
         }
 
+        // One round trip: the key's record and its identity, both as they are now, so a revoked
+        // key or a deleted identity is refused at once on every replica.
         var hash = SecretHash.Of(key);
         await using var db = store.CreateContext();
-        var credential = await db.Credentials.AsNoTracking()
-            .Where(c => c.Kind == CredentialKind.ApiKey && c.Source == CredentialSource.Issued && c.Fingerprint == hash)
+        var found = await (
+                from c in db.Credentials.AsNoTracking()
+                where c.Kind == CredentialKind.ApiKey && c.Source == CredentialSource.Issued && c.Fingerprint == hash
+                join i in db.Identities.AsNoTracking() on c.IdentityId equals (IdentityId?)i.Id into identities
+                from i in identities.DefaultIfEmpty()
+                select new { Credential = c, Identity = i })
             .FirstOrDefaultAsync(cancellationToken);
+        var credential = found?.Credential;
         if (credential?.Fingerprint is null || !SecretHash.Matches(key, credential.Fingerprint))
         {
             return Refused("the key is unknown");
@@ -41,8 +48,7 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
             return Refused("the key names another environment than the one it was issued in");
         }
 
-        var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == credential.IdentityId, cancellationToken);
-        if (identity is null)
+        if (found!.Identity is not { } identity)
         {
             return Refused("the key's identity no longer exists");
         }
@@ -56,19 +62,14 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
         string environment, string clientId, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
-        var client = await db.OAuthClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
-        if (client is null || client.Environment != environment)
-        {
-            return Refused("the client is unknown in this environment");
-        }
-
-        if (client.DisabledAt is not null)
-        {
-            return Refused("the client is disabled");
-        }
-
-        var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == client.IdentityId, cancellationToken);
-        return identity is null ? Refused("the client's identity no longer exists") : (client, identity);
+        var found = await (
+                from c in db.OAuthClients.AsNoTracking()
+                where c.ClientId == clientId
+                join i in db.Identities.AsNoTracking() on c.IdentityId equals i.Id into identities
+                from i in identities.DefaultIfEmpty()
+                select new { Client = c, Identity = i })
+            .SingleOrDefaultAsync(cancellationToken);
+        return CheckClient(found?.Client, found?.Identity, environment);
     }
 
     /// <summary>
@@ -79,29 +80,56 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
         string environment, string clientId, string secret, string? address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var found = await FindClientAsync(environment, clientId, cancellationToken);
+
+        // One round trip for the client, its identity and its secrets, all as they are now: a
+        // disabled client or a revoked secret is refused at once, on every replica.
+        await using var db = store.CreateContext();
+        var rows = await (
+                from c in db.OAuthClients.AsNoTracking()
+                where c.ClientId == clientId
+                join i in db.Identities.AsNoTracking() on c.IdentityId equals i.Id into identities
+                from i in identities.DefaultIfEmpty()
+                join s in db.Credentials.AsNoTracking().Where(s => s.Kind == CredentialKind.ClientSecret)
+                    on (string?)c.ClientId equals s.KeyId into secrets
+                from s in secrets.DefaultIfEmpty()
+                select new { Client = c, Identity = i, Secret = s })
+            .ToListAsync(cancellationToken);
+        var found = CheckClient(rows.FirstOrDefault()?.Client, rows.FirstOrDefault()?.Identity, environment);
         if (!found.Succeeded)
         {
             return found.Problem!;
         }
 
-        await using var db = store.CreateContext();
-        var secrets = await db.Credentials.AsNoTracking()
-            .Where(c => c.Kind == CredentialKind.ClientSecret && c.KeyId == clientId)
-            .ToListAsync(cancellationToken);
-        var matched = secrets.Where(c => c.Fingerprint is not null && SecretHash.Matches(secret, c.Fingerprint)).ToList();
+        var matched = rows.Select(r => r.Secret)
+            .Where(c => c?.Fingerprint is not null && SecretHash.Matches(secret, c.Fingerprint))
+            .ToList();
         if (matched.Count == 0)
         {
             return Refused("the client secret is wrong");
         }
 
-        if (CheckUsable(matched[0]) is { } refusal)
+        if (CheckUsable(matched[0]!) is { } refusal)
         {
             return refusal;
         }
 
-        await usage.RecordAsync(matched[0], address, cancellationToken);
+        await usage.RecordAsync(matched[0]!, address, cancellationToken);
         return new WorkloadCaller(found.Value.Identity, matched[0], found.Value.Client);
+    }
+
+    private static Result<(OAuthClient Client, Identity Identity)> CheckClient(OAuthClient? client, Identity? identity, string environment)
+    {
+        if (client is null || client.Environment != environment)
+        {
+            return Refused("the client is unknown in this environment");
+        }
+
+        if (client.DisabledAt is not null)
+        {
+            return Refused("the client is disabled");
+        }
+
+        return identity is null ? Refused("the client's identity no longer exists") : (client, identity);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace Lanyard.Store.Pki;
 /// issues nothing.
 /// </summary>
 public sealed class CertificateIssuer(
-    StoreFactory store, EnvironmentCaStore cas, CertificateLedger ledger, TimeProvider time, SvidLifetimes? svidLifetimes = null)
+    StoreFactory store, EnvironmentCaStore cas, AuditCommitter audit, TimeProvider time, SvidLifetimes? svidLifetimes = null)
 {
     private readonly SvidLifetimes _svidLifetimes = svidLifetimes ?? SvidLifetimes.Standard;
 
@@ -26,16 +26,28 @@ public sealed class CertificateIssuer(
         IdentityId identityId, CertificateOrder order, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return IssueAsync(identityId, order with { DnsNames = [] }, svid: true, actor, cancellationToken);
+        return IssueAsync(identityId, null, order with { DnsNames = [] }, svid: true, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// An X.509-SVID for an identity the caller read moments ago in the same request, as workload
+    /// authentication does; it is checked as the stored one would be, without reading it again.
+    /// </summary>
+    public Task<Result<IssuedCertificate>> IssueSvidAsync(
+        Identity identity, CertificateOrder order, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(order);
+        return IssueAsync(identity.Id, identity, order with { DnsNames = [] }, svid: true, actor, cancellationToken);
     }
 
     /// <summary>A TLS server certificate for DNS names, with the identity's SPIFFE ID beside them.</summary>
     public Task<Result<IssuedCertificate>> IssueServerAsync(
         IdentityId identityId, CertificateOrder order, Actor actor, CancellationToken cancellationToken = default) =>
-        IssueAsync(identityId, order, svid: false, actor, cancellationToken);
+        IssueAsync(identityId, null, order, svid: false, actor, cancellationToken);
 
     private async Task<Result<IssuedCertificate>> IssueAsync(
-        IdentityId identityId, CertificateOrder order, bool svid, Actor actor, CancellationToken cancellationToken)
+        IdentityId identityId, Identity? known, CertificateOrder order, bool svid, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var action = svid ? "svid.x509.issue" : "certificate.issue";
@@ -50,8 +62,7 @@ public sealed class CertificateIssuer(
             return await RefuseAsync(actor, action, identityId, invalid, cancellationToken);
         }
 
-        await using var db = store.CreateContext();
-        var identity = await CredentialIssuer.FindIssuableIdentityAsync(db, identityId, cancellationToken);
+        var identity = known is null ? await ReadIssuableIdentityAsync(identityId, cancellationToken) : CredentialIssuer.CheckIssuable(known, identityId);
         if (!identity.Succeeded)
         {
             return await RefuseAsync(actor, action, identityId, identity.Problem!, cancellationToken);
@@ -88,8 +99,14 @@ public sealed class CertificateIssuer(
         var credential = NewCredential(identity, certificate, profile, svid, now);
 
         var action = svid ? "svid.x509.issue" : "certificate.issue";
-        await ledger.RecordAsync(credential, IssueAudit(actor, action, credential), cancellationToken);
+        await audit.RecordAsync(IssueAudit(actor, action, credential), db => db.Credentials.Add(credential), cancellationToken);
         return new IssuedCertificate(credential, certificate, ca, key.PrivatePem);
+    }
+
+    private async Task<Result<Identity>> ReadIssuableIdentityAsync(IdentityId identityId, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        return await CredentialIssuer.FindIssuableIdentityAsync(db, identityId, cancellationToken);
     }
 
     private static Problem? CheckOrder(CertificateOrder order, TimeSpan lifetime, bool svid)
@@ -167,10 +184,10 @@ public sealed class CertificateIssuer(
 
     private async Task<Problem> RefuseAsync(Actor actor, string action, IdentityId identity, Problem problem, CancellationToken cancellationToken)
     {
-        await AuditedWrite.RecordAsync(store, time, new AuditEntry(actor, action, $"identity/{identity}", AuditOutcome.Refused)
+        await audit.RecordAsync(new AuditEntry(actor, action, $"identity/{identity}", AuditOutcome.Refused)
         {
             Detail = new Dictionary<string, object?> { ["reason"] = problem.Detail, ["field"] = problem.Field },
-        }, cancellationToken);
+        }, cancellationToken: cancellationToken);
         return problem;
     }
 }

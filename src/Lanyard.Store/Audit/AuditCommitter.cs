@@ -1,40 +1,45 @@
 using System.Threading.Channels;
-using Lanyard.Core.Inventory;
-using Lanyard.Store.Audit;
 
-namespace Lanyard.Store.Pki;
+namespace Lanyard.Store.Audit;
 
 /// <summary>
-/// Stores issued certificates with group commit: callers wait until their credential and its
-/// audit event are committed, but the certificates that arrive together share one transaction,
-/// so issuance is not bound by one commit per certificate. A batch that fails is retried one
-/// certificate at a time, so one bad record fails only its own caller.
+/// Group commit for audited writes on hot paths (issued certificates, issued tokens, refusals):
+/// each caller waits until its audit event, and the change it records, are committed, but the
+/// writes that arrive together share one transaction and one walk of the audit chain's head, so
+/// throughput is not bound by one commit (and, on SQLite, one turn of the single writer) per
+/// request. A batch that fails is retried one write at a time, so one bad record fails only its
+/// own caller.
 /// </summary>
-public sealed class CertificateLedger : IAsyncDisposable
+public sealed class AuditCommitter : IAsyncDisposable
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 512;
 
     private readonly StoreFactory _store;
     private readonly TimeProvider _time;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public CertificateLedger(StoreFactory store, TimeProvider time)
+    public AuditCommitter(StoreFactory store, TimeProvider time)
     {
         _store = store;
         _time = time;
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    private sealed record Pending(Credential Credential, AuditEntry Audit, TaskCompletionSource Done);
+    private sealed record Pending(AuditEntry Audit, Action<LanyardDbContext>? Change, TaskCompletionSource Done);
 
-    /// <summary>Completes when the credential and its audit event are committed.</summary>
-    public Task RecordAsync(Credential credential, AuditEntry audit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Completes when <paramref name="audit"/> is committed, together with <paramref name="change"/>
+    /// when one is given. The change only adds or edits tracked entities; it runs on the writer,
+    /// inside the batch's transaction. A cancelled wait does not withdraw the write.
+    /// </summary>
+    public Task RecordAsync(AuditEntry audit, Action<LanyardDbContext>? change = null, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(credential, audit, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentNullException.ThrowIfNull(audit);
+        var pending = new Pending(audit, change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new InvalidOperationException("The certificate ledger is shut down.");
+            throw new InvalidOperationException("The audit trail is shut down.");
         }
 
         return pending.Done.Task.WaitAsync(cancellationToken);
@@ -94,12 +99,14 @@ public sealed class CertificateLedger : IAsyncDisposable
     {
         await using var db = _store.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        foreach (var pending in batch)
+        var entries = new AuditEntry[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            db.Credentials.Add(pending.Credential);
-            await AuditLog.AppendAsync(db, pending.Audit, _time.GetUtcNow(), CancellationToken.None);
+            batch[i].Change?.Invoke(db);
+            entries[i] = batch[i].Audit;
         }
 
+        await AuditLog.AppendAsync(db, entries, _time.GetUtcNow(), CancellationToken.None);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
     }
