@@ -1,0 +1,57 @@
+namespace Lanyard.Core.Access;
+
+/// <summary>
+/// Judges one grant against one target for one reach. The answer is null when the caller may go
+/// on, or the reason it may not, in words that name the role, the environment or the team.
+/// </summary>
+public static class AccessRules
+{
+    public static string? Refusal(Grant grant, Reach? reach, AccessTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(target);
+        var role = grant.Role.ToString().ToLowerInvariant();
+        return reach switch
+        {
+            null => $"the {role} role may not make this request",
+            Reach.AnyEnvironment => null,
+            Reach.GrantedEnvironments => EnvironmentRefusal(grant, role, target),
+            Reach.OwnTeam => EnvironmentRefusal(grant, role, target) ?? TeamRefusal(grant, role, target),
+            Reach.OwnIdentity => target.Identity is { } identity && identity == grant.Identity
+                ? null
+                : $"the {role} role reaches only its own identity's credentials",
+            _ => throw new ArgumentOutOfRangeException(nameof(reach), reach, "Unknown reach."),
+        };
+    }
+
+    private static string? EnvironmentRefusal(Grant grant, string role, AccessTarget target)
+    {
+        if (grant.ReachesEveryEnvironment)
+        {
+            return null;
+        }
+
+        var granted = string.Join(", ", grant.Environments);
+        return target.Environment switch
+        {
+            null => $"this {role} is limited to environment(s) {granted} and the request is not bound to one of them",
+            { } environment when !grant.Reaches(environment) =>
+                $"this {role} is limited to environment(s) {granted}, not {environment}",
+            _ => null,
+        };
+    }
+
+    private static string? TeamRefusal(Grant grant, string role, AccessTarget target)
+    {
+        if (target.Owner is not { } owner)
+        {
+            // A request that names no team (an owner's own team page, say) needs none; one about an
+            // identity without an owner is no team's to manage.
+            return target.Identity is null && target.Environment is null
+                ? $"the {role} role manages only its own teams"
+                : $"the {role} role manages only its own teams' identities, and this one has no owner";
+        }
+
+        return grant.Teams.Contains(owner) ? null : $"the {role} role manages only its own teams' identities, not team {owner}";
+    }
+}
