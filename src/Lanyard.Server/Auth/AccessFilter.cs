@@ -31,6 +31,11 @@ internal sealed class AccessFilter(AccessControl access) : IEndpointFilter
                 $"The access table has no row for {http.Request.Method} {PatternText(pattern)}; every endpoint needs one.");
     }
 
-    /// <summary>The pattern as the access table writes it.</summary>
-    public static string PatternText(RoutePattern pattern) => pattern.RawText ?? "";
+    /// <summary>The pattern as the access table writes it: from the root, as Razor Pages' routes are not.</summary>
+    public static string PatternText(RoutePattern pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var text = pattern.RawText ?? "";
+        return text.StartsWith('/') ? text : "/" + text;
+    }
 }

@@ -81,9 +81,9 @@ internal static class AccessTable
         Public("POST", "/oauth2/{env}/revoke"),
 
         // Operations.
-        Public("GET", "/health/live"),
-        Public("GET", "/health/ready"),
-        Public("GET", "/metrics"),
+        Public("*", "/health/live"),
+        Public("*", "/health/ready"),
+        Public("*", "/metrics"),
         Public("GET", "/openapi/{documentName}.json"),
 
         // The dashboard: pages that read show the inventory to every person role; actions follow the API's rows.
