@@ -16,7 +16,8 @@ public static class AccessRules
             null => $"the {role} role may not make this request",
             Reach.AnyEnvironment => null,
             Reach.GrantedEnvironments => EnvironmentRefusal(grant, role, target),
-            Reach.OwnTeam => EnvironmentRefusal(grant, role, target) ?? TeamRefusal(grant, role, target),
+            // A team itself (its contact, its webhook) lies in no environment; its identities do.
+            Reach.OwnTeam => (target.Environment is null ? null : EnvironmentRefusal(grant, role, target)) ?? TeamRefusal(grant, role, target),
             Reach.OwnIdentity => target.Identity is { } identity && identity == grant.Identity
                 ? null
                 : $"the {role} role reaches only its own identity's credentials",
