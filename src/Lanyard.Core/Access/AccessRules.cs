@@ -1,3 +1,5 @@
+using Lanyard.Core.Inventory;
+
 namespace Lanyard.Core.Access;
 
 /// <summary>
@@ -6,7 +8,11 @@ namespace Lanyard.Core.Access;
 /// </summary>
 public static class AccessRules
 {
-    public static string? Refusal(Grant grant, Reach? reach, AccessTarget target)
+    /// <param name="grant">What the caller may reach.</param>
+    /// <param name="reach">How far its role reaches on the endpoint; null when the role is refused there.</param>
+    /// <param name="target">What the request acts on.</param>
+    /// <param name="teamName">Names a team in the answer; its id is used when null.</param>
+    public static string? Refusal(Grant grant, Reach? reach, AccessTarget target, Func<OwnerId, string>? teamName = null)
     {
         ArgumentNullException.ThrowIfNull(grant);
         ArgumentNullException.ThrowIfNull(target);
@@ -17,7 +23,8 @@ public static class AccessRules
             Reach.AnyEnvironment => null,
             Reach.GrantedEnvironments => EnvironmentRefusal(grant, role, target),
             // A team itself (its contact, its webhook) lies in no environment; its identities do.
-            Reach.OwnTeam => (target.Environment is null ? null : EnvironmentRefusal(grant, role, target)) ?? TeamRefusal(grant, role, target),
+            Reach.OwnTeam => (target.Environment is null ? null : EnvironmentRefusal(grant, role, target))
+                ?? TeamRefusal(grant, role, target, teamName ?? (id => id.ToString())),
             Reach.OwnIdentity => target.Identity is { } identity && identity == grant.Identity
                 ? null
                 : $"the {role} role reaches only its own identity's credentials",
@@ -42,7 +49,7 @@ public static class AccessRules
         };
     }
 
-    private static string? TeamRefusal(Grant grant, string role, AccessTarget target)
+    private static string? TeamRefusal(Grant grant, string role, AccessTarget target, Func<OwnerId, string> teamName)
     {
         if (target.Owner is not { } owner)
         {
@@ -53,6 +60,6 @@ public static class AccessRules
                 : $"the {role} role manages only its own teams' identities, and this one has no owner";
         }
 
-        return grant.Teams.Contains(owner) ? null : $"the {role} role manages only its own teams' identities, not team {owner}";
+        return grant.Teams.Contains(owner) ? null : $"the {role} role manages only its own teams' identities, not team {teamName(owner)}";
     }
 }

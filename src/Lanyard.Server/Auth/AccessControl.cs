@@ -13,7 +13,7 @@ namespace Lanyard.Server.Auth;
 internal sealed class AccessControl(AccessTargets targets, InventoryService inventory, ILogger<AccessControl> logger)
 {
     /// <summary>A refusal: why, and what it was about.</summary>
-    public sealed record Refusal(string Reason, Role Role, AccessTarget Target);
+    public sealed record Refusal(string Reason, Role Role, AccessTarget Target, string? Team);
 
     /// <summary>Null when the caller may go on; otherwise the refusal, already audited.</summary>
     public async Task<Refusal?> JudgeAsync(AccessRow row, HttpContext http, IList<object?> arguments, CancellationToken ct)
@@ -27,15 +27,25 @@ internal sealed class AccessControl(AccessTargets targets, InventoryService inve
 
         var grant = LanyardClaims.GrantOf(http.User);
         var reach = row.ReachOf(grant.Role);
-        var resolved = reach is null ? [AccessTarget.Global] : await targets.ResolveAsync(row.Target, http, arguments, ct);
-        foreach (var target in resolved)
+        if (reach is null)
         {
-            if (AccessRules.Refusal(grant, reach, target) is { } reason)
+            var role = grant.Role.ToString().ToLowerInvariant();
+            return await RefuseAsync(row, http, new Refusal($"the {role} role may not {http.Request.Method} {row.Pattern}", grant.Role,
+                AccessTarget.Global, null), ct);
+        }
+
+        foreach (var target in await targets.ResolveAsync(row.Target, http, arguments, ct))
+        {
+            if (AccessRules.Refusal(grant, reach, target) is null)
             {
-                var refusal = new Refusal(reason, grant.Role, target);
-                await RecordAsync(row, http, refusal, ct);
-                return refusal;
+                continue;
             }
+
+            // Refusals are rare; only then are team ids worth turning into names.
+            var names = await inventory.OwnerNamesAsync(ct);
+            string Name(Core.Inventory.OwnerId id) => names.GetValueOrDefault(id) ?? id.ToString();
+            var reason = AccessRules.Refusal(grant, reach, target, Name)!;
+            return await RefuseAsync(row, http, new Refusal(reason, grant.Role, target, target.Owner is { } owner ? Name(owner) : null), ct);
         }
 
         return null;
@@ -62,13 +72,13 @@ internal sealed class AccessControl(AccessTargets targets, InventoryService inve
         {
             ["role"] = refusal.Role.ToString().ToLowerInvariant(),
             ["environment"] = refusal.Target.Environment,
-            ["team"] = refusal.Target.Owner?.ToString(),
+            ["team"] = refusal.Team,
         };
         return Results.Problem($"Not allowed: {refusal.Reason}.", statusCode: StatusCodes.Status403Forbidden,
             title: "Not allowed", type: Api.Problems.TypePrefix + "forbidden", extensions: extensions);
     }
 
-    private async Task RecordAsync(AccessRow row, HttpContext http, Refusal refusal, CancellationToken ct)
+    private async Task<Refusal> RefuseAsync(AccessRow row, HttpContext http, Refusal refusal, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         Log.AccessRefused(logger, http.Request.Method, row.Pattern, refusal.Role.ToString(), actor.Name, refusal.Reason);
@@ -81,8 +91,9 @@ internal sealed class AccessControl(AccessTargets targets, InventoryService inve
                 ["role"] = refusal.Role.ToString(),
                 ["reason"] = refusal.Reason,
                 ["environment"] = refusal.Target.Environment,
-                ["team"] = refusal.Target.Owner?.ToString(),
+                ["team"] = refusal.Team,
             },
         }, ct);
+        return refusal;
     }
 }

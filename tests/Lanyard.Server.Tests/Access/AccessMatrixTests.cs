@@ -93,9 +93,48 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         Assert.Equal("owner", problem["role"]!.GetValue<string>());
         Assert.Equal("prod", problem["environment"]!.GetValue<string>());
         Assert.Contains("limited to environment(s) dev, not prod", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(problem["team"]);
         var audited = (await world.Server.AuditAsync("request.refused")).Select(e => e["detail"]!.GetValue<string>()).ToList();
         Assert.Contains(audited, d => d.Contains($"/v1/identities/{{id:guid}}/apikeys", StringComparison.Ordinal)
             && d.Contains("\"environment\":\"prod\"", StringComparison.Ordinal) && d.Contains("\"role\":\"Owner\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_owner_refused_another_teams_identity_is_told_the_team_by_name()
+    {
+        var owner = world.Get("owner-dev");
+        using var admin = world.Server.Client();
+        var identity = (await AccessWorld.PostAsync(admin, "/v1/identities",
+            new { name = "billing-export", environment = AccessWorld.InEnvironment, owner = "team-b" }))["id"]!.GetValue<string>();
+        using var client = world.RawClient();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/identities/{identity}");
+        owner.Authenticate(request, dashboard: false);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("team-b", problem["team"]!.GetValue<string>());
+        Assert.Contains("not team team-b", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/v1/identities/{identity}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_auditor_is_told_its_role_may_not_make_the_change()
+    {
+        using var client = world.RawClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/identities")
+        {
+            Content = JsonContent.Create(new { name = "auditor-made", environment = AccessWorld.InEnvironment }),
+        };
+        world.Get("auditor").Authenticate(request, dashboard: false);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Not allowed: the auditor role may not POST /v1/identities/.", problem["detail"]!.GetValue<string>());
+        Assert.Equal("auditor", problem["role"]!.GetValue<string>());
     }
 
     private sealed record Targets(string Identity, string Credential, string Principal);
