@@ -34,6 +34,12 @@ internal sealed class AccessControl(AccessTargets targets, InventoryService inve
                 AccessTarget.Global, null), ct);
         }
 
+        // Nothing about the target can refuse these; the lookups it would take are skipped.
+        if (reach == Reach.AnyEnvironment || (reach == Reach.GrantedEnvironments && grant.ReachesEveryEnvironment))
+        {
+            return null;
+        }
+
         foreach (var target in await targets.ResolveAsync(row.Target, http, arguments, ct))
         {
             if (AccessRules.Refusal(grant, reach, target) is null)

@@ -120,6 +120,27 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     }
 
     [Fact]
+    public async Task An_owner_cannot_hand_its_identity_to_another_team_or_leave_it_without_owner()
+    {
+        var owner = world.Get("owner-dev");
+        using var admin = world.Server.Client();
+        var identity = (await AccessWorld.PostAsync(admin, "/v1/identities",
+            new { name = $"svc-{Guid.NewGuid():N}"[..20], environment = AccessWorld.InEnvironment, owner = AccessWorld.TeamName }))["id"]!
+            .GetValue<string>();
+        using var client = world.RawClient();
+
+        foreach (var body in new object[] { new { owner = "team-b" }, new { clearOwner = true } })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1/identities/{identity}") { Content = JsonContent.Create(body) };
+            owner.Authenticate(request, dashboard: false);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(request)).StatusCode);
+        }
+
+        var unchanged = (await admin.GetFromJsonAsync<JsonObject>($"/v1/identities/{identity}"))!;
+        Assert.Equal(AccessWorld.TeamName, unchanged["owner"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_auditor_is_told_its_role_may_not_make_the_change()
     {
         using var client = world.RawClient();
