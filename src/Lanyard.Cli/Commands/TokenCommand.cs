@@ -23,7 +23,10 @@ internal static class TokenCommand
         var teams = new Option<string[]>("--team") { Description = "For an owner token: a team (owner) it manages; repeat for more" };
         var identity = new Option<string?>("--identity") { Description = "For a workload token: the identity (its id) it acts as" };
         var ttl = new Option<string?>("--ttl") { Description = "How long the token lives, such as 8h, 30d or 2w (default 30d)" };
-        var name = new Option<string?>("--name") { Description = "A name for the token's principal (default: the role and a random suffix)" };
+        var name = new Option<string?>("--name")
+        {
+            Description = "A name for the token's principal (default: the role and a random suffix)",
+        };
         var id = new Argument<string>("ID") { Description = "The principal's id" };
 
         var create = new Command("create", "Create a token; it is shown this once and stored only as a hash")
@@ -35,7 +38,7 @@ internal static class TokenCommand
             var roleName = parse.GetValue(role)!;
             var body = new
             {
-                name = parse.GetValue(name) ?? $"{roleName.ToLowerInvariant()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}",
+                name = parse.GetValue(name) ?? DefaultName(roleName),
                 role = roleName,
                 environments = parse.GetValue(envs) ?? [],
                 teams = parse.GetValue(teams) ?? [],
@@ -76,6 +79,9 @@ internal static class TokenCommand
         command.Subcommands.Add(revoke);
         return command;
     }
+
+    private static string DefaultName(string role) =>
+        $"{role.ToLowerInvariant()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
 
     private static Guid ParseIdentity(string text) => Guid.TryParse(text, out var id)
         ? id

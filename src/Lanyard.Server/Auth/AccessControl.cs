@@ -51,13 +51,17 @@ internal sealed class AccessControl(AccessTargets targets, InventoryService inve
             var names = await inventory.OwnerNamesAsync(ct);
             string Name(Core.Inventory.OwnerId id) => names.GetValueOrDefault(id) ?? id.ToString();
             var reason = AccessRules.Refusal(grant, reach, target, Name)!;
-            return await RefuseAsync(row, http, new Refusal(reason, grant.Role, target, target.Owner is { } owner ? Name(owner) : null), ct);
+            var team = target.Owner is { } owner ? Name(owner) : null;
+            return await RefuseAsync(row, http, new Refusal(reason, grant.Role, target, team), ct);
         }
 
         return null;
     }
 
-    /// <summary>Whether the signed-in user may act through <paramref name="row"/> on <paramref name="target"/>; nothing is audited.</summary>
+    /// <summary>
+    /// Whether the signed-in user may act through <paramref name="row"/> on <paramref name="target"/>;
+    /// nothing is audited, as this only decides which actions a page shows.
+    /// </summary>
     public static bool Allows(AccessRow row, System.Security.Claims.ClaimsPrincipal user, AccessTarget target)
     {
         ArgumentNullException.ThrowIfNull(row);

@@ -7,7 +7,8 @@ namespace Lanyard.Server.Auth;
 /// named, and how far each role reaches on it (null: the role is refused). A public endpoint is
 /// open without a Lanyard credential: it serves trust material or authenticates its callers itself.
 /// </summary>
-internal sealed record AccessRow(string Method, string Pattern, TargetKind Target, Reach? Admin, Reach? Auditor, Reach? Owner, Reach? Workload)
+internal sealed record AccessRow(
+    string Method, string Pattern, TargetKind Target, Reach? Admin, Reach? Auditor, Reach? Owner, Reach? Workload)
 {
     public bool Public { get; init; }
 

@@ -122,7 +122,8 @@ internal static class AccessTable
             var cells = row.Public
                 ? ["public", "public", "public", "public"]
                 : new[] { row.Admin, row.Auditor, row.Owner, row.Workload }.Select(Cell).ToArray();
-            text.Append($"| {row.Method} | `{row.Pattern}` | {(row.Public ? "-" : Describe(row.Target))} | {string.Join(" | ", cells)} |\n");
+            var target = row.Public ? "-" : Describe(row.Target);
+            text.Append($"| {row.Method} | `{row.Pattern}` | {target} | {string.Join(" | ", cells)} |\n");
         }
 
         return text.ToString();

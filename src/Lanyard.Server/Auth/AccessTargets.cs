@@ -50,9 +50,11 @@ internal sealed class AccessTargets(InventoryService inventory, PrincipalService
     }
 
     private async Task<AccessTarget> OwnerAsync(string? idOrName, CancellationToken ct) =>
-        idOrName is not null && await inventory.GetOwnerAsync(idOrName, ct) is { Succeeded: true } owner
-            ? new AccessTarget(Owner: owner.Value!.Id)
-            : AccessTarget.Global;
+        await OwnerIdAsync(idOrName, ct) is { } owner ? new AccessTarget(Owner: owner) : AccessTarget.Global;
+
+    /// <summary>The owner named by name or id; null when none is named or none by that name exists.</summary>
+    private async Task<OwnerId?> OwnerIdAsync(string? idOrName, CancellationToken ct) =>
+        idOrName is not null && await inventory.GetOwnerAsync(idOrName, ct) is { Succeeded: true } found ? found.Value!.Id : null;
 
     private async Task<AccessTarget> IdentityAsync(string? id, CancellationToken ct) =>
         IdentityId.TryParse(id, out var identityId) && await inventory.GetIdentityAsync(identityId, ct) is { Succeeded: true } identity
@@ -66,8 +68,7 @@ internal sealed class AccessTargets(InventoryService inventory, PrincipalService
             return AccessTarget.Global;
         }
 
-        var owner = body.Owner is { } name && await inventory.GetOwnerAsync(name, ct) is { Succeeded: true } found ? found.Value!.Id : (OwnerId?)null;
-        return new AccessTarget(body.Environment, owner);
+        return new AccessTarget(body.Environment, await OwnerIdAsync(body.Owner, ct));
     }
 
     /// <summary>Moving an identity to another owner needs a say over both the identity and the owner it moves to.</summary>
@@ -79,13 +80,13 @@ internal sealed class AccessTargets(InventoryService inventory, PrincipalService
             return [current];
         }
 
-        var next = body.Owner is { } name && await inventory.GetOwnerAsync(name, ct) is { Succeeded: true } found ? found.Value!.Id : (OwnerId?)null;
-        return [current, current with { Owner = next }];
+        return [current, current with { Owner = await OwnerIdAsync(body.Owner, ct) }];
     }
 
     private async Task<AccessTarget> CredentialAsync(string? id, CancellationToken ct)
     {
-        if (!CredentialId.TryParse(id, out var credentialId) || await inventory.GetCredentialAsync(credentialId, ct) is not { Succeeded: true } found)
+        if (!CredentialId.TryParse(id, out var credentialId)
+            || await inventory.GetCredentialAsync(credentialId, ct) is not { Succeeded: true } found)
         {
             return AccessTarget.Global;
         }
