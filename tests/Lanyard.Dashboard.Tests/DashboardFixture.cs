@@ -33,7 +33,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public string AuditorToken { get; } = "lnyt_auditor_" + Guid.NewGuid().ToString("N");
 
-    /// <summary>An owner of team-payments, limited to staging.</summary>
+    /// <summary>An owner of team-payments, limited to staging and dev.</summary>
     public string OwnerToken { get; private set; } = null!;
 
     public Identity PaymentsApi { get; private set; } = null!;
@@ -158,7 +158,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         var principals = Server.App.Services.GetRequiredService<PrincipalService>();
         OwnerToken = Must(await principals.CreateAsync(
-            new PrincipalDraft("payments-staging", Role.Owner) { Environments = ["staging"], Teams = ["team-payments"] }, admin)).Token;
+            new PrincipalDraft("payments-staging", Role.Owner) { Environments = ["staging", "dev"], Teams = ["team-payments"] }, admin)).Token;
 
         // An auditor reads everything and changes nothing.
         await using var db = Server.App.Services.GetRequiredService<StoreFactory>().CreateContext();

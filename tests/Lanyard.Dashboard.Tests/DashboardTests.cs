@@ -220,17 +220,18 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await page.GotoAsync($"/identities/{fixture.Checkout.Id}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("checkout-worker");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Revoke" }).First).ToBeVisibleAsync();
-        await page.GotoAsync($"/identities/{fixture.PaymentsApi.Id}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("payments-api");
+        await page.GotoAsync($"/identities/{fixture.DeployBot.Id}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("deploy-bot");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Revoke" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Rotate" })).ToHaveCountAsync(0);
-        await page.GotoAsync($"/identities/{fixture.DeployBot.Id}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Revoke" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "audit" })).ToHaveCountAsync(0);
 
+        var identityPage = await page.GotoAsync($"/identities/{fixture.PaymentsApi.Id}");
+        Assert.Equal(403, identityPage!.Status);
         var response = await page.GotoAsync($"/credentials/{fixture.PaymentsPassword.Id}/revoke");
 
         Assert.Equal(403, response!.Status);
-        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("limited to environment(s) staging, not prod");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("limited to environment(s) staging, dev, not prod");
         Assert.NotEqual("revoked", await StateOverApiAsync(fixture.PaymentsPassword.Id.ToString()));
     }
 

@@ -86,7 +86,8 @@ internal static class AccessTable
         Public("*", "/metrics"),
         Public("GET", "/openapi/{documentName}.json"),
 
-        // The dashboard: pages that read show the inventory to every person role; actions follow the API's rows.
+        // The dashboard: lists show every environment to every person role; single identities, the
+        // audit trail and the actions follow the API's rows.
         Public("GET", "/dashboard.css"),
         Public("*", "/signin"),
         new("*", "/signout", None, Any, Any, Any, null),
@@ -94,8 +95,8 @@ internal static class AccessTable
         new("*", "/inventory", None, Any, Any, Any, null),
         new("*", "/findings", None, Any, Any, Any, null),
         new("*", "/owners", None, Any, Any, Any, null),
-        new("*", "/audit", None, Any, Any, Any, null),
-        new("*", "/identities/{id:guid}", IdentityRoute, Any, Any, Any, null),
+        new("*", "/audit", None, Env, Any, null, null),
+        new("*", "/identities/{id:guid}", IdentityRoute, Env, Any, Env, null),
         new("*", "/credentials/{id:guid}/rotate", CredentialRoute, Env, null, Team, null),
         new("*", "/credentials/{id:guid}/revoke", CredentialRoute, Env, null, Team, null),
     ];

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Lanyard.Core.Access;
 using Lanyard.Core.Inventory;
 using Lanyard.Server.Auth;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lanyard.Server.Dashboard;
@@ -10,12 +9,15 @@ namespace Lanyard.Server.Dashboard;
 /// <summary>What every dashboard page knows: who is signed in and what they may do.</summary>
 public abstract class DashboardPage : PageModel
 {
-    internal const string RotateRoute = "/credentials/{id:guid}/rotate";
-    internal const string RevokeRoute = "/credentials/{id:guid}/revoke";
+    private const string RotateRoute = "/credentials/{id:guid}/rotate";
+    private const string RevokeRoute = "/credentials/{id:guid}/revoke";
 
     public string UserName => User.Identity?.Name ?? "";
 
     public string UserRole => User.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    /// <summary>Whether the access table opens the audit trail to the signed-in user; the link shows only then.</summary>
+    public bool MayReadAuditTrail => AccessControl.Allows(AccessTable.Get("GET", "/audit"), User, AccessTarget.Global);
 
     /// <summary>Whether the access table lets the signed-in user rotate this identity's credentials; the button shows only then.</summary>
     public bool MayRotate(Identity identity) => AccessControl.Allows(AccessTable.Get("POST", RotateRoute), User, AccessTarget.Of(identity));
@@ -27,23 +29,4 @@ public abstract class DashboardPage : PageModel
     protected string? QueryValue(string name) => Request.Query[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)
         ? value.Trim()
         : null;
-
-    /// <summary>
-    /// Judges this request by the access table, as the API's filter does; a refusal is audited and
-    /// answered with a page that says why. Null when the user may go on.
-    /// </summary>
-    internal async Task<IActionResult?> RefusedAsync(string route, CancellationToken cancellationToken)
-    {
-        var access = HttpContext.RequestServices.GetRequiredService<AccessControl>();
-        var row = AccessTable.Get(Request.Method, route);
-        var refusal = await access.JudgeAsync(row, HttpContext, [], cancellationToken);
-        return refusal is null
-            ? null
-            : new ContentResult
-            {
-                StatusCode = StatusCodes.Status403Forbidden,
-                ContentType = "text/html; charset=utf-8",
-                Content = DashboardSessionHandler.ForbiddenPage($"Not allowed: {refusal.Reason}."),
-            };
-    }
 }

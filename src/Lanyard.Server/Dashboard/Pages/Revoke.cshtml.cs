@@ -17,21 +17,11 @@ public sealed class RevokeModel(InventoryService inventory, CredentialIssuer iss
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await RefusedAsync(RevokeRoute, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
-        if (await RefusedAsync(RevokeRoute, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();

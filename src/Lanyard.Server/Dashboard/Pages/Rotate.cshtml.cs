@@ -25,21 +25,11 @@ public sealed class RotateModel(InventoryService inventory, CredentialRotator ro
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await RefusedAsync(RotateRoute, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await RefusedAsync(RotateRoute, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
