@@ -91,7 +91,8 @@ public static class LanyardServer
         services.AddSingleton<InventoryService>();
         services.AddSingleton<PrincipalService>();
         services.AddSingleton<SystemSecretStore>();
-        services.AddSingleton<WriteGate>();
+        services.AddSingleton<AccessTargets>();
+        services.AddSingleton<AccessControl>();
         AddIssuance(services);
 
         services.Configure<JsonOptions>(o =>
@@ -184,7 +185,8 @@ public static class LanyardServer
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
 
-        var v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<WriteGate>();
+        // Every API endpoint passes the access table; who may do what is decided there alone.
+        var v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<AccessFilter>();
         v1.MapInventory();
         v1.MapImports();
         v1.MapPosture();
@@ -192,10 +194,10 @@ public static class LanyardServer
         v1.MapAudit();
         v1.MapIssuance();
         v1.MapCertificates();
-        var workloads = app.MapGroup("/v1").RequireAuthorization();
-        workloads.MapWhoami();
-        workloads.MapSvids();
-        app.MapGroup("/v1").AllowAnonymous().MapTrustMaterial();
+        v1.MapWhoami();
+        v1.MapSvids();
+        v1.MapPrincipals();
+        app.MapGroup("/v1").AllowAnonymous().AddEndpointFilter<AccessFilter>().MapTrustMaterial();
         app.MapOAuth();
         app.MapDashboard();
     }

@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(2001, LogLevel.Warning, "Refused a request to {Path}: {Reason}")]
     public static partial void AuthenticationRefused(ILogger logger, string path, string reason);
 
+    [LoggerMessage(2002, LogLevel.Warning, "Refused {Method} {Route} to {Role} {Caller}: {Reason}")]
+    public static partial void AccessRefused(ILogger logger, string method, string route, string role, string caller, string reason);
+
     [LoggerMessage(3001, LogLevel.Information,
         "Imported {Source} exports into {Environment}: {CredentialsAdded} credentials added, {CredentialsChanged} changed, {CredentialsGone} gone")]
     public static partial void Imported(ILogger logger, string source, string environment, int credentialsAdded, int credentialsChanged, int credentialsGone);

@@ -33,6 +33,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public string AuditorToken { get; } = "lnyt_auditor_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>An owner of team-payments, limited to staging and dev.</summary>
+    public string OwnerToken { get; private set; } = null!;
+
     public Identity PaymentsApi { get; private set; } = null!;
 
     public Identity DeployBot { get; private set; } = null!;
@@ -152,6 +155,10 @@ public sealed class DashboardFixture : IAsyncLifetime
             Must(await inventory.CreateCredentialAsync(
                 new CredentialDraft(billing.Id, $"batch export key {i:D2}", CredentialKind.Secret) { ExpiresAt = now.AddDays(100 + i) }, admin));
         }
+
+        var principals = Server.App.Services.GetRequiredService<PrincipalService>();
+        OwnerToken = Must(await principals.CreateAsync(
+            new PrincipalDraft("payments-staging", Role.Owner) { Environments = ["staging", "dev"], Teams = ["team-payments"] }, admin)).Token;
 
         // An auditor reads everything and changes nothing.
         await using var db = Server.App.Services.GetRequiredService<StoreFactory>().CreateContext();

@@ -225,6 +225,29 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
+    public async Task An_owner_sees_actions_only_on_its_teams_identities_in_its_environments_and_is_refused_elsewhere()
+    {
+        var page = await fixture.SignedInPageAsync(fixture.OwnerToken);
+
+        await page.GotoAsync($"/identities/{fixture.Checkout.Id}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("checkout-worker");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Revoke" }).First).ToBeVisibleAsync();
+        await page.GotoAsync($"/identities/{fixture.DeployBot.Id}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("deploy-bot");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Revoke" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Rotate" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "audit" })).ToHaveCountAsync(0);
+
+        var identityPage = await page.GotoAsync($"/identities/{fixture.PaymentsApi.Id}");
+        Assert.Equal(403, identityPage!.Status);
+        var response = await page.GotoAsync($"/credentials/{fixture.PaymentsPassword.Id}/revoke");
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("limited to environment(s) staging, dev, not prod");
+        Assert.NotEqual("revoked", await StateOverApiAsync(fixture.PaymentsPassword.Id.ToString()));
+    }
+
+    [Fact]
     public async Task Findings_owners_and_audit_pages_show_what_is_wrong_and_who_owns_it()
     {
         var page = await fixture.SignedInPageAsync();

@@ -57,9 +57,20 @@ internal sealed class BearerTokenHandler(
         }
 
         var principal = await principals.AuthenticateAsync(token, Context.RequestAborted);
-        return principal is null
-            ? await RefuseAsync("the token is unknown, expired or revoked")
-            : Success(LanyardClaims.ForPrincipal(principal, SchemeName));
+        if (principal is null)
+        {
+            return await RefuseAsync("the token is unknown, expired or revoked");
+        }
+
+        if (principal.Role != Core.Access.Role.Workload)
+        {
+            return Success(LanyardClaims.ForPrincipal(principal, SchemeName));
+        }
+
+        var identity = principal.IdentityId is { } id ? await inventory.GetIdentityAsync(id, Context.RequestAborted) : default;
+        return identity.Succeeded && identity.Value is not null
+            ? Success(LanyardClaims.ForWorkloadPrincipal(principal, identity.Value, SchemeName))
+            : await RefuseAsync("the workload token's identity no longer exists", ("principal", principal.Id));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

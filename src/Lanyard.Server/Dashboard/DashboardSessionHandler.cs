@@ -23,10 +23,11 @@ internal sealed class DashboardSessionHandler(
     /// <summary><c>__Host-</c>: the browser sends it only over HTTPS, to this host, for every path.</summary>
     public const string CookieName = "__Host-lanyard-session";
 
-    private const string ForbiddenPage = """
+    /// <summary>The page a refused request gets, saying why.</summary>
+    public static string ForbiddenPage(string reason) => $"""
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not allowed - Lanyard</title>
         <link rel="stylesheet" href="/dashboard.css"></head><body><main id="main"><h1>Not allowed</h1>
-        <p>Changes need the admin role. <a href="/">Back to the overview</a></p></main></body></html>
+        <p>{HtmlEncoder.Default.Encode(reason)} <a href="/">Back to the overview</a></p></main></body></html>
         """;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -58,11 +59,11 @@ internal sealed class DashboardSessionHandler(
     {
         await inventory.RecordAsync(new AuditEntry(Context.User.ToActor(), "request.refused", Request.Path, AuditOutcome.Refused)
         {
-            Detail = new Dictionary<string, object?> { ["method"] = Request.Method, ["reason"] = "changes need the admin role" },
+            Detail = new Dictionary<string, object?> { ["method"] = Request.Method, ["reason"] = "the role may not open the dashboard" },
         }, Context.RequestAborted);
         Response.StatusCode = StatusCodes.Status403Forbidden;
         Response.ContentType = "text/html; charset=utf-8";
-        await Response.WriteAsync(ForbiddenPage, Context.RequestAborted);
+        await Response.WriteAsync(ForbiddenPage("Your role may not open the dashboard."), Context.RequestAborted);
     }
 
     /// <summary>How the session cookie is set and removed.</summary>

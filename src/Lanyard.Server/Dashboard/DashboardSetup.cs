@@ -49,7 +49,9 @@ internal static class DashboardSetup
                 o.RootDirectory = "/Dashboard/Pages";
                 o.Conventions.AuthorizeFolder("/", Policy);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
-            });
+            })
+            .AddMvcOptions(o => o.Filters.AddService<AccessPageFilter>());
+        services.AddSingleton<AccessPageFilter>();
     }
 
     public static void MapDashboard(this WebApplication app)

@@ -13,8 +13,9 @@ internal static class OAuthEndpoints
 
     public static void MapOAuth(this WebApplication app)
     {
-        app.MapGet("/.well-known/oauth-authorization-server/oauth2/{env}", MetadataAsync).WithTags("OAuth2").AllowAnonymous();
-        var group = app.MapGroup("/oauth2/{env}").WithTags("OAuth2").AllowAnonymous();
+        app.MapGet("/.well-known/oauth-authorization-server/oauth2/{env}", MetadataAsync).WithTags("OAuth2").AllowAnonymous()
+            .AddEndpointFilter<Auth.AccessFilter>();
+        var group = app.MapGroup("/oauth2/{env}").WithTags("OAuth2").AllowAnonymous().AddEndpointFilter<Auth.AccessFilter>();
         group.MapGet("/jwks", JwksAsync);
         group.MapPost("/token", (string env, HttpContext http, OAuthServer server) => server.TokenAsync(env, http));
         group.MapPost("/introspect", (string env, HttpContext http, OAuthServer server) => server.IntrospectAsync(env, http));

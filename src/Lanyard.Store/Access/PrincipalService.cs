@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lanyard.Store.Access;
 
 /// <summary>Principals and their tokens: the bootstrap admin, authentication, last use.</summary>
-public sealed class PrincipalService(StoreFactory store, TimeProvider time)
+public sealed partial class PrincipalService(StoreFactory store, TimeProvider time)
 {
     public const string BootstrapAdminName = "bootstrap-admin";
 

@@ -1,5 +1,6 @@
 using Lanyard.Core.Access;
 using Lanyard.Core.Audit;
+using Lanyard.Core.Inventory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -41,6 +42,13 @@ internal sealed class PrincipalConfiguration : IEntityTypeConfiguration<Principa
         builder.Property(p => p.TokenHash).HasMaxLength(64);
         builder.HasIndex(p => p.TokenHash).IsUnique();
         builder.HasIndex(p => p.Name).IsUnique();
+        builder.Property(p => p.Name).HasMaxLength(100);
+        builder.Property(p => p.CreatedBy).HasMaxLength(200);
+        builder.Property(p => p.Environments)
+            .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
+        builder.Property(p => p.Teams)
+            .HasConversion(JsonColumn.Converter<List<Guid>>(), JsonColumn.Comparer<List<Guid>>());
+        builder.HasOne<Identity>().WithMany().HasForeignKey(p => p.IdentityId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

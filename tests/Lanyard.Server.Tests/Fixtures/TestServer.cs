@@ -24,6 +24,9 @@ public sealed class TestServer : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The running server's services, to enumerate its endpoints or open sessions directly.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public async Task InitializeAsync()
     {
         var settings = new ServerSettings { DataFolder = DataFolder, Urls = ["https://127.0.0.1:0"], BootstrapToken = AdminToken };
@@ -43,8 +46,20 @@ public sealed class TestServer : IAsyncLifetime
     /// <summary>A client that trusts the server's CA; with a bearer token when one is given.</summary>
     public HttpClient Client(string? bearer = AdminToken)
     {
+        var client = new HttpClient(TrustingHandler()) { BaseAddress = Address };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    /// <summary>A handler that trusts the server's CA and nothing else.</summary>
+    public HttpClientHandler TrustingHandler()
+    {
         var root = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(DataFolder, "ca.pem")));
-        var handler = new HttpClientHandler
+        return new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
             {
@@ -55,13 +70,6 @@ public sealed class TestServer : IAsyncLifetime
                 return certificate is not null && chain.Build(certificate);
             },
         };
-        var client = new HttpClient(handler) { BaseAddress = Address };
-        if (bearer is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        return client;
     }
 
     /// <summary>Creates a machine identity as the admin and returns its id.</summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lanyard.Server.Dashboard.Pages;
 
-/// <summary>Asks before revoking a credential, then revokes it; admins only.</summary>
+/// <summary>Asks before revoking a credential, then revokes it; as the access table allows: admins in their environments, owners for their teams.</summary>
 public sealed class RevokeModel(InventoryService inventory, CredentialIssuer issuer, DashboardSnapshots snapshots) : DashboardPage
 {
     public Credential Credential { get; private set; } = null!;
@@ -17,21 +17,11 @@ public sealed class RevokeModel(InventoryService inventory, CredentialIssuer iss
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!CanChange)
-        {
-            return Forbid(DashboardSessionHandler.SchemeName);
-        }
-
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
-        if (!CanChange)
-        {
-            return Forbid(DashboardSessionHandler.SchemeName);
-        }
-
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();

@@ -1,3 +1,4 @@
+using Lanyard.Core.Access;
 using Lanyard.Core.Audit;
 using Lanyard.Core.Keys;
 using Lanyard.Store.Access;
@@ -38,6 +39,13 @@ public sealed class SignInModel(PrincipalService principals, DashboardSessions s
         {
             await RefuseAsync("the token is unknown, expired or revoked", cancellationToken);
             Error = "That token is unknown, expired or revoked.";
+            return Page();
+        }
+
+        if (principal.Role == Role.Workload)
+        {
+            await RefuseAsync("a workload token cannot sign in to the dashboard", cancellationToken);
+            Error = "That is a workload token. Sign in with the token of a person or automation with the admin, auditor or owner role.";
             return Page();
         }
 

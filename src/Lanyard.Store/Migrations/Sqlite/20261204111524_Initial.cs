@@ -79,24 +79,6 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "principals",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_principals", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "revoked_tokens",
                 columns: table => new
                 {
@@ -251,27 +233,6 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "dashboard_sessions",
-                columns: table => new
-                {
-                    ReferenceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PrincipalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_dashboard_sessions", x => x.ReferenceHash);
-                    table.ForeignKey(
-                        name: "FK_dashboard_sessions_principals_PrincipalId",
-                        column: x => x.PrincipalId,
-                        principalTable: "principals",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "credentials",
                 columns: table => new
                 {
@@ -361,6 +322,34 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "principals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Environments = table.Column<string>(type: "TEXT", nullable: false),
+                    Teams = table.Column<string>(type: "TEXT", nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_principals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_principals_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "webhook_attempts",
                 columns: table => new
                 {
@@ -380,6 +369,27 @@ namespace Lanyard.Store.Migrations.Sqlite
                         name: "FK_webhook_attempts_webhook_deliveries_DeliveryId",
                         column: x => x.DeliveryId,
                         principalTable: "webhook_deliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dashboard_sessions",
+                columns: table => new
+                {
+                    ReferenceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PrincipalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dashboard_sessions", x => x.ReferenceHash);
+                    table.ForeignKey(
+                        name: "FK_dashboard_sessions_principals_PrincipalId",
+                        column: x => x.PrincipalId,
+                        principalTable: "principals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -513,6 +523,11 @@ namespace Lanyard.Store.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_principals_IdentityId",
+                table: "principals",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_principals_Name",
                 table: "principals",
                 column: "Name",
@@ -618,10 +633,10 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "principals");
 
             migrationBuilder.DropTable(
-                name: "identities");
+                name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
-                name: "webhook_deliveries");
+                name: "identities");
 
             migrationBuilder.DropTable(
                 name: "environments");

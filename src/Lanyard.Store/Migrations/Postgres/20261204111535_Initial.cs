@@ -80,24 +80,6 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "principals",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_principals", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "revoked_tokens",
                 columns: table => new
                 {
@@ -252,27 +234,6 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "dashboard_sessions",
-                columns: table => new
-                {
-                    ReferenceHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PrincipalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_dashboard_sessions", x => x.ReferenceHash);
-                    table.ForeignKey(
-                        name: "FK_dashboard_sessions_principals_PrincipalId",
-                        column: x => x.PrincipalId,
-                        principalTable: "principals",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "credentials",
                 columns: table => new
                 {
@@ -362,6 +323,34 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "principals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Environments = table.Column<string>(type: "text", nullable: false),
+                    Teams = table.Column<string>(type: "text", nullable: false),
+                    IdentityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_principals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_principals_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "webhook_attempts",
                 columns: table => new
                 {
@@ -381,6 +370,27 @@ namespace Lanyard.Store.Migrations.Postgres
                         name: "FK_webhook_attempts_webhook_deliveries_DeliveryId",
                         column: x => x.DeliveryId,
                         principalTable: "webhook_deliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dashboard_sessions",
+                columns: table => new
+                {
+                    ReferenceHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PrincipalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dashboard_sessions", x => x.ReferenceHash);
+                    table.ForeignKey(
+                        name: "FK_dashboard_sessions_principals_PrincipalId",
+                        column: x => x.PrincipalId,
+                        principalTable: "principals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -514,6 +524,11 @@ namespace Lanyard.Store.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_principals_IdentityId",
+                table: "principals",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_principals_Name",
                 table: "principals",
                 column: "Name",
@@ -619,10 +634,10 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "principals");
 
             migrationBuilder.DropTable(
-                name: "identities");
+                name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
-                name: "webhook_deliveries");
+                name: "identities");
 
             migrationBuilder.DropTable(
                 name: "environments");
