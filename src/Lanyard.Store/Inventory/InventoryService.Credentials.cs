@@ -71,10 +71,12 @@ public sealed partial class InventoryService
         return credential is null ? Problem.NotFound("credential", id.ToString()) : credential;
     }
 
-    public Task<Result<Credential>> CreateCredentialAsync(CredentialDraft draft, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<Credential>> CreateCredentialAsync(
+        CredentialDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        return WriteAsync<Credential>(async db =>
+        Core.Policy.PolicyRefusal? refused = null;
+        var created = await WriteAsync<Credential>(async db =>
         {
             var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == draft.Identity, cancellationToken);
             if (identity is null)
@@ -115,9 +117,23 @@ public sealed partial class InventoryService
                 CryptographicOperations.ZeroMemory(bytes);
             }
 
+            refused = await Policy.SecretIsolation.CheckAsync(
+                db, identity.Environment, credential.Fingerprint, "secret", cancellationToken);
+            if (refused is not null)
+            {
+                return refused.ToProblem();
+            }
+
             db.Credentials.Add(credential);
             return (credential, CredentialAudit(actor, "credential.create", credential));
         }, cancellationToken);
+
+        if (refused is not null)
+        {
+            await RecordAsync(Policy.Policies.Refused(actor, "credential.create", $"identity/{draft.Identity}", refused), cancellationToken);
+        }
+
+        return created;
     }
 
     public Task<Result<Credential>> UpdateCredentialAsync(
