@@ -113,6 +113,7 @@ public static class LanyardServer
     private static void AddIssuance(IServiceCollection services)
     {
         services.AddSingleton<CredentialIssuer>();
+        services.AddSingleton<Store.Policy.PolicyStore>();
         services.AddSingleton<UsageRecorder>();
         services.AddSingleton<WorkloadAuthenticator>();
         services.AddSingleton<SigningKeyStore>();
@@ -192,6 +193,7 @@ public static class LanyardServer
         v1.MapAudit();
         v1.MapIssuance();
         v1.MapCertificates();
+        v1.MapPolicies();
         var workloads = app.MapGroup("/v1").RequireAuthorization();
         workloads.MapWhoami();
         workloads.MapSvids();

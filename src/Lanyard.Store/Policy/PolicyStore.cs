@@ -137,6 +137,10 @@ public sealed class PolicyStore(StoreFactory store, TimeProvider time)
         return await Policies.CurrentAsync(db, environment, cancellationToken);
     }
 
+    /// <summary>Audits an issuance the policy refused, for paths outside the store.</summary>
+    public Task RecordRefusalAsync(Actor actor, string action, string target, PolicyRefusal refusal, CancellationToken cancellationToken = default) =>
+        AuditedWrite.RecordAsync(store, time, Policies.Refused(actor, action, target, refusal), cancellationToken);
+
     /// <summary>
     /// Reads a policy file for <paramref name="environment"/>: its errors with their lines, or a
     /// problem when it governs another environment.

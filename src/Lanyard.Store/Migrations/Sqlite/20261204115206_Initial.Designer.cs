@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lanyard.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLanyardDbContext))]
-    [Migration("20261204114422_Initial")]
+    [Migration("20261204115206_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lanyard.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLanyardDbContext))]
-    [Migration("20261204114509_Initial")]
+    [Migration("20261204115246_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
