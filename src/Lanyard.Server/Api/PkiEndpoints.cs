@@ -74,14 +74,14 @@ internal static class PkiEndpoints
         }
 
         var ttl = ParseTtl(body?.Ttl);
-        if (ttl.Value is { } asked && (asked < TimeSpan.FromMinutes(1) || asked > PolicyKinds.Ceiling(PolicyCredentialKind.JwtSvid)))
-        {
-            return Problems.Invalid("ttl", $"A JWT-SVID lives between 1m and 1d; {Durations.Format(asked)} was asked for.");
-        }
-
         if (!ttl.Succeeded)
         {
             return Problems.From(ttl.Problem!);
+        }
+
+        if (ttl.Value is { } asked && (asked < TimeSpan.FromMinutes(1) || asked > PolicyKinds.Ceiling(PolicyCredentialKind.JwtSvid)))
+        {
+            return Problems.Invalid("ttl", $"A JWT-SVID lives between 1m and 1d; {Durations.Format(asked)} was asked for.");
         }
 
         var audiences = body?.Audience ?? [];

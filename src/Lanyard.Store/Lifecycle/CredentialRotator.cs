@@ -89,7 +89,10 @@ public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimePro
         var kind = PolicyKind(predecessor.Kind);
         var longestOverlap = PolicySettings.Overlap(policy, kind, environment);
         var window = overlap ?? longestOverlap;
-        var decision = PolicyEvaluator.Evaluate(policy, new IssuanceRequest(kind, predecessor.Name, PredecessorLifetime(predecessor)));
+        var identityName = await db.Identities.AsNoTracking().Where(i => i.Id == predecessor.IdentityId)
+            .Select(i => i.Name).FirstOrDefaultAsync(cancellationToken);
+        var decision = PolicyEvaluator.Evaluate(policy,
+            new IssuanceRequest(kind, identityName ?? predecessor.Name, PredecessorLifetime(predecessor)));
         var refusal = decision.Refusal ?? (policy is not null && window > longestOverlap
             ? new PolicyRefusal(policy.Environment, OverlapRule(policy, kind),
                 $"{OverlapRule(policy, kind)} is {Durations.Format(longestOverlap)}; {Durations.Format(window)} was asked for", "overlap")
