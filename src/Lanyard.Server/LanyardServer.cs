@@ -115,6 +115,7 @@ public static class LanyardServer
     private static void AddIssuance(IServiceCollection services)
     {
         services.AddSingleton<CredentialIssuer>();
+        services.AddSingleton<Store.Policy.PolicyStore>();
         services.AddSingleton<UsageRecorder>();
         services.AddSingleton<WorkloadAuthenticator>();
         services.AddSingleton<SigningKeyStore>();
@@ -197,6 +198,7 @@ public static class LanyardServer
         v1.MapWhoami();
         v1.MapSvids();
         v1.MapPrincipals();
+        v1.MapPolicies();
         app.MapGroup("/v1").AllowAnonymous().AddEndpointFilter<AccessFilter>().MapTrustMaterial();
         app.MapOAuth();
         app.MapDashboard();

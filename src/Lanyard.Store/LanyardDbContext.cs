@@ -16,6 +16,9 @@ public abstract class LanyardDbContext(DbContextOptions options) : DbContext(opt
 {
     public DbSet<DeploymentEnvironment> Environments => Set<DeploymentEnvironment>();
 
+    /// <summary>Every policy applied to each environment; the newest version of one is in force.</summary>
+    public DbSet<Core.Policy.PolicyVersion> PolicyVersions => Set<Core.Policy.PolicyVersion>();
+
     public DbSet<Owner> Owners => Set<Owner>();
 
     public DbSet<Identity> Identities => Set<Identity>();

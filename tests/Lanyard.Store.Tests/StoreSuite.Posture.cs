@@ -2,6 +2,7 @@ using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
 using Lanyard.Core.Posture;
 using Lanyard.Store.Inventory;
+using Lanyard.Store.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lanyard.Store.Tests;
@@ -13,7 +14,9 @@ public abstract partial class StoreSuite<TDatabase>
     [Fact]
     public async Task Posture_loads_only_candidates_yet_finds_what_the_analyzer_finds_over_every_credential()
     {
-        await Inventory.CreateEnvironmentAsync(new EnvironmentDraft("lab", StaleAfterDays: 30, RenewalWindowDays: 60), Admin);
+        await Inventory.CreateEnvironmentAsync(new EnvironmentDraft("lab"), Admin);
+        var applied = await new PolicyStore(Database.Store, Database.Time).ApplyAsync("lab", LabPolicy, Admin);
+        Assert.True(applied.Succeeded, applied.Problem?.Detail);
         await SeedPostureCasesAsync();
 
         var fromStore = (await Inventory.PostureAsync(null, AsOf)).Value!;
@@ -21,8 +24,24 @@ public abstract partial class StoreSuite<TDatabase>
         var overEverything = PostureAnalyzer.Analyze(await EverythingAsync(), AsOf);
         Assert.Equal(overEverything.Select(Describe), fromStore.Select(Describe));
         Assert.Equal(Enum.GetValues<FindingKind>(), fromStore.Select(f => f.Kind).Distinct().Order());
-        Assert.Equal(15, fromStore.Count);
+        Assert.Equal(18, fromStore.Count);
+        Assert.Equal(["lab api key", "lab svid", "lab tls"],
+            fromStore.Where(f => f.Kind == FindingKind.PolicyViolation).Select(f => f.CredentialName).Order());
     }
+
+    // The lab environment is governed by a policy: it sets the thresholds and forbids API keys.
+    private const string LabPolicy = """
+        environment: lab
+        stale-after: 30d
+        renewal-window: 60d
+        credentials:
+          api-key: { allowed: false }
+          x509-svid: { max-lifetime: 1h }
+        identities:
+          - match: "deploy-*"
+            spiffe-paths: ["/deploy-bot"]
+            dns-names: ["*.lab.example"]
+        """;
 
     private async Task SeedPostureCasesAsync()
     {
@@ -48,6 +67,13 @@ public abstract partial class StoreSuite<TDatabase>
             Name = name, Environment = "prod", IdentityId = bot.Id, Kind = CredentialKind.Certificate,
             Source = CredentialSource.Issued, Fingerprint = Hex(name + createdDaysAgo), CreatedAt = AsOf.AddDays(-createdDaysAgo),
             ExpiresAt = AsOf.AddDays(expiresInDays), SignatureAlgorithm = "ecdsa-with-SHA256",
+        };
+        var labBot = Machine("deploy-bot", "lab", team.Id);
+        Credential Issued(string name, CredentialKind kind, TimeSpan lifetime, params string[] names) => new()
+        {
+            Name = name, Environment = "lab", IdentityId = labBot.Id, Kind = kind, Source = CredentialSource.Issued,
+            Fingerprint = Hex(name), CreatedAt = AsOf.AddMinutes(-5), ExpiresAt = AsOf.AddMinutes(-5) + lifetime,
+            SubjectAlternativeNames = [.. names], SignatureAlgorithm = "ecdsa-with-SHA256",
         };
         Credential Secret(string name, string environment, string fingerprint, OwnerId? ownerId,
             CredentialState state = CredentialState.Active) => new()
@@ -82,6 +108,12 @@ public abstract partial class StoreSuite<TDatabase>
             Certificate("lapsed cert", "staging", expiresInDays: -30), // expired, marked so by the worker
             Renewed("edge tls", createdDaysAgo: 100, expiresInDays: 5), // renewed: its expiry is no finding
             Renewed("edge tls", createdDaysAgo: 1, expiresInDays: 300),
+            Issued("lab api key", CredentialKind.ApiKey, TimeSpan.FromDays(7)), // policy: api keys not allowed
+            Issued("lab client secret", CredentialKind.ClientSecret, TimeSpan.FromDays(7)),
+            Issued("lab svid", CredentialKind.Certificate, TimeSpan.FromHours(3), "spiffe://lab.lanyard.internal/deploy-bot"), // too long
+            Issued("lab short svid", CredentialKind.Certificate, TimeSpan.FromHours(1), "spiffe://lab.lanyard.internal/deploy-bot"),
+            Issued("lab tls", CredentialKind.Certificate, TimeSpan.FromDays(7), "api.example.com", "spiffe://lab.lanyard.internal/deploy-bot"), // name
+            Issued("lab good tls", CredentialKind.Certificate, TimeSpan.FromDays(7), "api.lab.example", "spiffe://lab.lanyard.internal/deploy-bot"),
         ];
         credentials.Single(c => c.Name == "lapsed cert").State = CredentialState.Expired;
 
@@ -96,7 +128,7 @@ public abstract partial class StoreSuite<TDatabase>
 
         await using var db = Database.Store.CreateContext();
         db.Owners.Add(team);
-        db.Identities.AddRange(bot, orphan); // metabase-sync: an orphaned identity
+        db.Identities.AddRange(bot, orphan, labBot); // metabase-sync: an orphaned identity
         db.Credentials.AddRange(credentials);
         db.SecretSightings.AddRange(
             Sighting(Hex("revoked idle key"), "deploy/old.env"),
@@ -115,6 +147,10 @@ public abstract partial class StoreSuite<TDatabase>
             (await db.Credentials.AsNoTracking().ToListAsync()).ConvertAll(PostureRows.From))
         {
             Sightings = await db.SecretSightings.AsNoTracking().ToListAsync(),
+            Policies = new Dictionary<string, Core.Policy.EnvironmentPolicy>
+            {
+                ["lab"] = (await new PolicyStore(Database.Store, Database.Time).PolicyAsync("lab"))!,
+            },
         };
     }
 

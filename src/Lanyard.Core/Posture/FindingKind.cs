@@ -12,4 +12,7 @@ public enum FindingKind
 
     /// <summary>A secret a scanner found in code, config, history or an image, reported by fingerprint.</summary>
     HardcodedSecret,
+
+    /// <summary>A live credential Lanyard issued that the environment's policy in force would refuse today.</summary>
+    PolicyViolation,
 }

@@ -63,6 +63,7 @@ public static class PostureAnalyzer
 
             reuse.Add(i);
             CredentialRules.Evaluate(credential, context, asOf, findings);
+            PolicyRule.Evaluate(credential, input.Policies, context, findings);
         }
 
         reuse.AddFindings(context, findings);

@@ -19,4 +19,8 @@ public sealed record PostureCredential(
     bool UsageTracked,
     string? KeyAlgorithm,
     int? KeySize,
-    string? SignatureAlgorithm);
+    string? SignatureAlgorithm)
+{
+    /// <summary>For certificates: the DNS names and the SPIFFE ID it names, which policy rules judge.</summary>
+    public IReadOnlyList<string> SubjectAlternativeNames { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
+using Lanyard.Core.Policy;
 
 namespace Lanyard.Core.Posture;
 
@@ -15,4 +16,7 @@ public sealed record PostureInput(
 {
     /// <summary>Hardcoded secrets reported by scans, by fingerprint and place.</summary>
     public IReadOnlyList<SecretSighting> Sightings { get; init; } = [];
+
+    /// <summary>The policy in force per environment; an environment without one has no policy findings.</summary>
+    public IReadOnlyDictionary<string, EnvironmentPolicy> Policies { get; init; } = new Dictionary<string, EnvironmentPolicy>();
 }

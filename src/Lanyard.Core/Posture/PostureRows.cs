@@ -39,6 +39,9 @@ public static class PostureRows
             credential.UsageTracked,
             credential.KeyAlgorithm,
             credential.KeySize,
-            credential.SignatureAlgorithm);
+            credential.SignatureAlgorithm)
+        {
+            SubjectAlternativeNames = credential.SubjectAlternativeNames,
+        };
     }
 }

@@ -59,7 +59,7 @@ internal static class IssuanceEndpoints
         var draft = new ClientDraft(new IdentityId(id))
         {
             Scopes = body.Scopes ?? [],
-            AccessTokenMinutes = body.AccessTokenMinutes ?? Core.OAuth.OAuthClient.DefaultAccessTokenMinutes,
+            AccessTokenMinutes = body.AccessTokenMinutes,
             SecretLifetime = ttl.Value,
             Jwks = jwks.Value,
         };

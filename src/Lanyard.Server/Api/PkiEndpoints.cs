@@ -2,12 +2,14 @@ using System.Security.Claims;
 using Lanyard.Core;
 using Lanyard.Core.Access;
 using Lanyard.Core.Inventory;
+using Lanyard.Core.Policy;
 using Lanyard.Pki.Spiffe;
 using Lanyard.Server.Auth;
 using Lanyard.Server.OAuth;
 using Lanyard.Store.Audit;
 using Lanyard.Store.Inventory;
 using Lanyard.Store.Pki;
+using Lanyard.Store.Policy;
 
 namespace Lanyard.Server.Api;
 
@@ -64,11 +66,24 @@ internal static class PkiEndpoints
     }
 
     private static async Task<IResult> IssueJwtSvidAsync(
-        JwtSvidRequest? body, HttpContext http, EnvironmentCaStore cas, InventoryService inventory, TimeProvider time, CancellationToken ct)
+        JwtSvidRequest? body, HttpContext http, EnvironmentCaStore cas, InventoryService inventory, PolicyStore policies,
+        TimeProvider time, CancellationToken ct)
     {
-        if (WorkloadIdentity(http.User) is null || !SpiffeId.TryParse(http.User.FindFirstValue(LanyardClaims.SpiffeId), out var spiffeId))
+        if (WorkloadIdentity(http.User) is not { } identityId
+            || !SpiffeId.TryParse(http.User.FindFirstValue(LanyardClaims.SpiffeId), out var spiffeId))
         {
             return NotAWorkload();
+        }
+
+        var ttl = ParseTtl(body?.Ttl);
+        if (!ttl.Succeeded)
+        {
+            return Problems.From(ttl.Problem!);
+        }
+
+        if (ttl.Value is { } asked && (asked < TimeSpan.FromMinutes(1) || asked > PolicyKinds.Ceiling(PolicyCredentialKind.JwtSvid)))
+        {
+            return Problems.Invalid("ttl", $"A JWT-SVID lives between 1m and 1d; {Durations.Format(asked)} was asked for.");
         }
 
         var audiences = body?.Audience ?? [];
@@ -79,10 +94,27 @@ internal static class PkiEndpoints
         }
 
         var environment = http.User.FindFirstValue(LanyardClaims.Environment)!;
+        var identity = await inventory.GetIdentityAsync(identityId, ct);
+        if (!identity.Succeeded)
+        {
+            return Problems.From(identity.Problem!);
+        }
+
+        var decision = PolicyEvaluator.Evaluate(await policies.PolicyAsync(environment, ct),
+            new IssuanceRequest(PolicyCredentialKind.JwtSvid, identity.Value!.Name, JwtSvidKey.DefaultLifetime)
+            {
+                RequestedLifetime = ttl.Value, HasOwner = identity.Value.OwnerId is not null, SpiffePath = spiffeId!.Path,
+            });
+        if (decision.Refusal is { } refusal)
+        {
+            await policies.RecordRefusalAsync(http.User.ToActor(), "svid.jwt.issue", spiffeId.ToString(), refusal, ct);
+            return Problems.From(refusal.ToProblem());
+        }
+
         var key = await cas.GetJwtKeyAsync(environment, ct);
         var now = time.GetUtcNow();
-        var expiresAt = now + JwtSvidKey.DefaultLifetime;
-        var token = key.Sign(spiffeId!, audiences, now, JwtSvidKey.DefaultLifetime);
+        var expiresAt = now + decision.Lifetime;
+        var token = key.Sign(spiffeId!, audiences, now, decision.Lifetime);
         await inventory.RecordAsync(new AuditEntry(http.User.ToActor(), "svid.jwt.issue", spiffeId!.ToString())
         {
             Detail = new Dictionary<string, object?>

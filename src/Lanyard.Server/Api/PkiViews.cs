@@ -4,7 +4,7 @@ namespace Lanyard.Server.Api;
 public sealed record X509SvidRequest(string? Csr = null, string? Ttl = null);
 
 /// <summary><c>POST /v1/svid/jwt</c>: the audiences the JWT-SVID is for.</summary>
-public sealed record JwtSvidRequest(IReadOnlyList<string>? Audience = null);
+public sealed record JwtSvidRequest(IReadOnlyList<string>? Audience = null, string? Ttl = null);
 
 /// <summary>
 /// <c>POST /v1/identities/{id}/certificates</c>: DNS names and either a CSR or nothing, in which

@@ -69,6 +69,12 @@ internal static class AccessTable
         new("GET", "/v1/principals/{id:guid}", PrincipalRoute, Env, Any, null, null),
         new("POST", "/v1/principals/{id:guid}/revoke", PrincipalRoute, Env, null, null, null),
 
+        // Environment policies: admins apply them; everyone who works in an environment may read them.
+        new("PUT", "/v1/policies/{env}", EnvironmentRoute, Env, null, null, null),
+        new("GET", "/v1/policies/{env}", EnvironmentRoute, Env, Any, Env, null),
+        new("GET", "/v1/policies/{env}/history", EnvironmentRoute, Env, Any, Env, null),
+        new("POST", "/v1/policies/{env}/diff", EnvironmentRoute, Env, Any, Env, null),
+
         // Public trust material and the OAuth2 endpoints, which authenticate their clients themselves.
         Public("GET", "/v1/bundle/{env}.pem"),
         Public("GET", "/v1/bundle/{env}"),

@@ -60,6 +60,8 @@ internal static class Display
             "Replace it with a stronger key (RSA 3072+ or an EC P-256 key, SHA-256 signatures) and revoke the weak one.",
         FindingKind.HardcodedSecret =>
             "Treat the secret as leaked: rotate it at its source, revoke the old value, remove it from the code and its history, and load it at run time instead.",
+        FindingKind.PolicyViolation =>
+            "The environment's policy in force would refuse it now: issue a replacement the policy allows, move its users over, then revoke it.",
         _ => "Review it with its owner.",
     };
 }

@@ -30,12 +30,12 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
-        string issuer, WorkloadCaller caller, string audience, string? scope, CancellationToken cancellationToken)
+        string issuer, WorkloadCaller caller, string audience, string? scope, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var (identity, credential, client) = (caller.Identity, caller.Credential, caller.Client!);
         var signing = await keys.GetActiveAsync(client.Environment, cancellationToken);
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
-        var expires = now.AddMinutes(client.AccessTokenMinutes);
+        var expires = now.Add(lifetime);
         var jti = Base64UrlRandom(16);
 
         var token = CompactJws.SignEs256(signing.Key, signing.Kid, TokenType,

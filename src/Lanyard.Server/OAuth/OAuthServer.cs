@@ -1,15 +1,17 @@
 using Lanyard.Core.OAuth;
+using Lanyard.Core.Policy;
 using Lanyard.Server.Api;
 using Lanyard.Store.Audit;
 using Lanyard.Store.Inventory;
 using Lanyard.Store.Issuance;
+using Lanyard.Store.Policy;
 
 namespace Lanyard.Server.OAuth;
 
 /// <summary>The token, introspection and revocation requests, step by step; every refusal is audited.</summary>
 internal sealed class OAuthServer(
     InventoryService inventory, IssuerUrls urls, ClientAuthenticator clients, AccessTokenService tokens, TokenLedger ledger,
-    TimeProvider time, ILogger<OAuthServer> logger)
+    PolicyStore policies, TimeProvider time, ILogger<OAuthServer> logger)
 {
     /// <summary>RFC 6749 section 4.4.2 and 4.4.3.</summary>
     /// <remarks>
@@ -42,14 +44,27 @@ internal sealed class OAuthServer(
             return await RefuseTokenAsync(http, env, auth.ClientId, auth.Method, auth.Error!);
         }
 
-        var scope = GrantScope(form["scope"], client);
+        var policy = await policies.PolicyAsync(env, ct);
+        var scope = GrantScope(form["scope"], client, policy, auth.Caller.Identity.Name);
         var audience = form["resource"] ?? issuer;
         if ((scope.Error ?? CheckResource(form["resource"])) is { } refused)
         {
             return await RefuseTokenAsync(http, env, client.ClientId, auth.Method, refused);
         }
 
-        var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted, ct);
+        var decision = PolicyEvaluator.Evaluate(policy, new IssuanceRequest(
+            PolicyCredentialKind.AccessToken, auth.Caller.Identity.Name, TimeSpan.FromMinutes(client.AccessTokenMinutes))
+        {
+            HasOwner = auth.Caller.Identity.OwnerId is not null,
+            Scopes = scope.Granted?.Split(' ') ?? [],
+        });
+        if (decision.Refusal is { } refusal)
+        {
+            var code = refusal.Rule == "identities.scopes" ? OAuthError.InvalidScope : OAuthError.InvalidRequest;
+            return await RefuseAsync(http, "oauth.token", env, client.ClientId, auth.Method, new OAuthError(code, refusal.Detail));
+        }
+
+        var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted, decision.Lifetime, ct);
         Log.AccessTokenIssued(logger, claims.Jti, client.ClientId, env, claims.ExpiresAt);
         await OAuthAudit.SucceededAsync(inventory, http, "oauth.token", env, client.ClientId, new Dictionary<string, object?>
         {
@@ -173,12 +188,17 @@ internal sealed class OAuthServer(
             : (form, auth, null);
     }
 
-    /// <summary>RFC 6749 section 3.3: the requested scopes must all be the client's; none requested grants all of them.</summary>
-    private static (string? Granted, OAuthError? Error) GrantScope(string? requested, OAuthClient client)
+    /// <summary>
+    /// RFC 6749 section 3.3: the requested scopes must all be the client's; none requested grants
+    /// all of them that the environment's policy still lets the identity receive.
+    /// </summary>
+    private static (string? Granted, OAuthError? Error) GrantScope(
+        string? requested, OAuthClient client, EnvironmentPolicy? policy, string identityName)
     {
         if (requested is null)
         {
-            return (client.Scopes.Count == 0 ? null : string.Join(' ', client.Scopes), null);
+            var allowed = PolicyEvaluator.AllowedScopes(policy, identityName, client.Scopes);
+            return (allowed.Count == 0 ? null : string.Join(' ', allowed), null);
         }
 
         var asked = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();

@@ -71,15 +71,12 @@ public sealed partial class InventoryService
         return credential is null ? Problem.NotFound("credential", id.ToString()) : credential;
     }
 
-    public async Task<Result<Credential>> CreateCredentialAsync(CredentialDraft draft, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<Credential>> CreateCredentialAsync(
+        CredentialDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        if (await CrossEnvironmentReuseAsync(draft, actor, cancellationToken) is { } reused)
-        {
-            return reused;
-        }
-
-        return await WriteAsync<Credential>(async db =>
+        Core.Policy.PolicyRefusal? refused = null;
+        var created = await WriteAsync<Credential>(async db =>
         {
             var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == draft.Identity, cancellationToken);
             if (identity is null)
@@ -120,9 +117,23 @@ public sealed partial class InventoryService
                 CryptographicOperations.ZeroMemory(bytes);
             }
 
+            refused = await Policy.SecretIsolation.CheckAsync(
+                db, identity.Environment, credential.Fingerprint, "secret", cancellationToken);
+            if (refused is not null)
+            {
+                return refused.ToProblem();
+            }
+
             db.Credentials.Add(credential);
             return (credential, CredentialAudit(actor, "credential.create", credential));
         }, cancellationToken);
+
+        if (refused is not null)
+        {
+            await RecordAsync(Policy.Policies.Refused(actor, "credential.create", $"identity/{draft.Identity}", refused), cancellationToken);
+        }
+
+        return created;
     }
 
     public Task<Result<Credential>> UpdateCredentialAsync(
@@ -194,41 +205,4 @@ public sealed partial class InventoryService
                 ["fingerprint"] = credential.Fingerprint,
             },
         };
-
-    /// <summary>
-    /// A secret never crosses environments: one whose fingerprint already belongs to a credential of
-    /// another environment is refused, and the refusal audited by fingerprint only.
-    /// </summary>
-    private async Task<Problem?> CrossEnvironmentReuseAsync(CredentialDraft draft, Actor actor, CancellationToken cancellationToken)
-    {
-        if (draft.Secret is not { Length: > 0 } secret)
-        {
-            return null;
-        }
-
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-        await using var db = store.CreateContext();
-        var environment = await db.Identities.AsNoTracking().Where(i => i.Id == draft.Identity).Select(i => i.Environment)
-            .SingleOrDefaultAsync(cancellationToken);
-        var elsewhere = environment is null
-            ? null
-            : await db.Credentials.AsNoTracking().Where(c => c.Fingerprint == fingerprint && c.Environment != environment)
-                .Select(c => c.Environment).FirstOrDefaultAsync(cancellationToken);
-        if (elsewhere is null)
-        {
-            return null;
-        }
-
-        await RecordAsync(new AuditEntry(actor, "credential.create", $"identity/{draft.Identity}", Core.Audit.AuditOutcome.Refused)
-        {
-            Detail = new Dictionary<string, object?>
-            {
-                ["reason"] = "secret-reused-across-environments", ["fingerprint"] = fingerprint,
-                ["environment"] = environment, ["otherEnvironment"] = elsewhere,
-            },
-        }, cancellationToken);
-        return Problem.Conflict(
-            $"This secret already belongs to a credential in environment '{elsewhere}'; a secret is never shared between environments. "
-            + $"Issue a separate one for '{environment}'.", "secret");
-    }
 }

@@ -82,6 +82,12 @@ public sealed partial class InventoryService
                 return invalid;
             }
 
+            if (await db.PolicyVersions.AnyAsync(p => p.Environment == name, cancellationToken))
+            {
+                return Problem.Conflict(
+                    $"Environment '{name}' is governed by its policy; change stale-after and renewal-window there and apply it.");
+            }
+
             environment.StaleAfterDays = patch.StaleAfterDays ?? environment.StaleAfterDays;
             environment.RenewalWindowDays = patch.RenewalWindowDays ?? environment.RenewalWindowDays;
             return (environment, new AuditEntry(actor, "environment.update", $"environment/{name}"));

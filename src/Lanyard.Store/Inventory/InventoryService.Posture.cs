@@ -1,5 +1,6 @@
 using Lanyard.Core;
 using Lanyard.Core.Inventory;
+using Lanyard.Core.Policy;
 using Lanyard.Core.Posture;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,11 +26,12 @@ public sealed partial class InventoryService
         var identities = await db.Identities.AsNoTracking()
             .Select(i => new PostureIdentity(i.Id, i.Name, i.Environment, i.OwnerId, i.Class, i.Gone, i.CreatedAt))
             .ToListAsync(cancellationToken);
-        var credentials = await Candidates(db, environments.Values, asOf ?? Now).ToListAsync(cancellationToken);
+        var policies = await PoliciesAsync(db, cancellationToken);
+        var credentials = await Candidates(db, environments.Values, policies.Keys.ToList(), asOf ?? Now).ToListAsync(cancellationToken);
 
         var sightings = await db.SecretSightings.AsNoTracking().ToListAsync(cancellationToken);
 
-        var input = new PostureInput(environments, owners, identities, credentials) { Sightings = sightings };
+        var input = new PostureInput(environments, owners, identities, credentials) { Sightings = sightings, Policies = policies };
         var findings = PostureAnalyzer.Analyze(input, asOf ?? Now);
         return environment is null
             ? Result<IReadOnlyList<Finding>>.Ok(findings)
@@ -46,8 +48,21 @@ public sealed partial class InventoryService
     /// Reuse needs every credential whose fingerprint occurs more than once, whatever its state, and a
     /// hardcoded secret every credential with its fingerprint, revoked and gone ones included.
     /// </remarks>
+    /// <summary>The policy in force in every environment that has one.</summary>
+    internal static async Task<Dictionary<string, EnvironmentPolicy>> PoliciesAsync(LanyardDbContext db, CancellationToken cancellationToken)
+    {
+        var governed = await db.PolicyVersions.AsNoTracking().Select(p => p.Environment).Distinct().ToListAsync(cancellationToken);
+        var policies = new Dictionary<string, EnvironmentPolicy>(StringComparer.Ordinal);
+        foreach (var environment in governed)
+        {
+            policies[environment] = (await Policy.Policies.CurrentAsync(db, environment, cancellationToken))!;
+        }
+
+        return policies;
+    }
+
     private static IQueryable<PostureCredential> Candidates(
-        LanyardDbContext db, IEnumerable<DeploymentEnvironment> environments, DateTimeOffset asOf)
+        LanyardDbContext db, IEnumerable<DeploymentEnvironment> environments, List<string> governed, DateTimeOffset asOf)
     {
         var (staleBefore, expiringBy) = PostureAnalyzer.Horizons(environments, asOf);
         var repeated = db.Credentials
@@ -70,6 +85,11 @@ public sealed partial class InventoryService
                         // A renewed certificate is judged by its newest sibling, so every live issued one counts.
                         || (c.Kind == CredentialKind.Certificate && c.Source == CredentialSource.Issued
                             && c.State == CredentialState.Active)
+                        // The policy rule judges every live credential Lanyard issued where a policy is in force.
+                        || (c.Source == CredentialSource.Issued && c.State == CredentialState.Active
+                            && governed.Contains(c.Environment)
+                            && (c.Kind == CredentialKind.ApiKey || c.Kind == CredentialKind.ClientSecret
+                                || c.Kind == CredentialKind.Certificate))
                         || c.KeySize < PostureAnalyzer.MinimumRsaBits
                         || c.SignatureAlgorithm!.ToLower().Contains("sha1")
                         || c.SignatureAlgorithm!.ToLower().Contains("sha-1")
@@ -77,6 +97,6 @@ public sealed partial class InventoryService
                         || (c.Fingerprint != null && repeated.Contains(c.Fingerprint)))))
             .Select(c => new PostureCredential(c.Id, c.IdentityId, c.Environment, c.OwnerId, c.Name, c.Kind, c.Source,
                 c.State, c.Fingerprint, c.CreatedAt, c.ExpiresAt, c.LastUsedAt, c.UsageTracked, c.KeyAlgorithm,
-                c.KeySize, c.SignatureAlgorithm));
+                c.KeySize, c.SignatureAlgorithm) { SubjectAlternativeNames = c.SubjectAlternativeNames });
     }
 }

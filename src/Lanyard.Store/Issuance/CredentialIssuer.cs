@@ -2,7 +2,9 @@ using Lanyard.Core;
 using Lanyard.Core.Inventory;
 using Lanyard.Core.Keys;
 using Lanyard.Core.OAuth;
+using Lanyard.Core.Policy;
 using Lanyard.Store.Audit;
+using Lanyard.Store.Policy;
 using Lanyard.Store.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,17 +19,17 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
 {
     private DateTimeOffset Now => time.GetUtcNow();
 
-    public Task<Result<IssuedSecret>> IssueApiKeyAsync(
+    public async Task<Result<IssuedSecret>> IssueApiKeyAsync(
         IdentityId identityId, TimeSpan? lifetime, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var ttl = lifetime ?? IssuancePolicy.DefaultApiKeyLifetime;
-        if (IssuancePolicy.CheckLifetime("ttl", ttl) is { } invalid)
+        if (lifetime is { } asked && IssuancePolicy.CheckLifetime("ttl", asked) is { } invalid)
         {
-            return Task.FromResult<Result<IssuedSecret>>(invalid);
+            return invalid;
         }
 
-        return AuditedWrite.RunAsync<IssuedSecret>(store, time, async db =>
+        PolicyRefusal? refused = null;
+        var issued = await AuditedWrite.RunAsync<IssuedSecret>(store, time, async db =>
         {
             var identity = await FindIssuableIdentityAsync(db, identityId, cancellationToken);
             if (!identity.Succeeded)
@@ -35,26 +37,64 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 return identity.Problem!;
             }
 
+            var decision = await DecideAsync(db, identity.Value!, PolicyCredentialKind.ApiKey, IssuancePolicy.DefaultApiKeyLifetime,
+                lifetime, cancellationToken);
+            if (decision.Refusal is { } refusal)
+            {
+                refused = refusal;
+                return refusal.ToProblem();
+            }
+
             var key = LanyardKeyFormat.Create(identity.Value!.Environment);
-            var credential = NewSecretCredential(identity.Value, CredentialKind.ApiKey, key, ttl,
+            var credential = NewSecretCredential(identity.Value, CredentialKind.ApiKey, key, decision.Lifetime,
                 $"API key for {identity.Value.Name}", keyId: null);
             db.Credentials.Add(credential);
             return (new IssuedSecret(credential, key), IssueAudit(actor, "apikey.issue", credential));
         }, cancellationToken);
+        return await AuditRefusalAsync(issued, refused, actor, "apikey.issue", $"identity/{identityId}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the environment's policy about issuing <paramref name="kind"/> to the identity;
+    /// <paramref name="lifetime"/> is what the caller asked for, null when nothing.
+    /// </summary>
+    internal static async Task<PolicyDecision> DecideAsync(
+        LanyardDbContext db, Identity identity, PolicyCredentialKind kind, TimeSpan defaultLifetime, TimeSpan? lifetime,
+        CancellationToken cancellationToken, Func<IssuanceRequest, IssuanceRequest>? refine = null)
+    {
+        var policy = await Policies.CurrentAsync(db, identity.Environment, cancellationToken);
+        var request = new IssuanceRequest(kind, identity.Name, defaultLifetime)
+        {
+            RequestedLifetime = lifetime,
+            HasOwner = identity.OwnerId is not null,
+        };
+        return PolicyEvaluator.Evaluate(policy, refine is null ? request : refine(request));
+    }
+
+    /// <summary>Audits a policy refusal, which changed nothing, once its transaction is gone.</summary>
+    private async Task<Result<T>> AuditRefusalAsync<T>(
+        Result<T> result, PolicyRefusal? refused, Actor actor, string action, string target, CancellationToken cancellationToken)
+    {
+        if (refused is not null)
+        {
+            await AuditedWrite.RecordAsync(store, time, Policies.Refused(actor, action, target, refused), cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>Registers an identity as an OAuth2 client of its environment and issues its first secret.</summary>
-    public Task<Result<IssuedClient>> CreateClientAsync(ClientDraft draft, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<IssuedClient>> CreateClientAsync(ClientDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(actor);
         if (CheckClientDraft(draft) is { } invalid)
         {
-            return Task.FromResult<Result<IssuedClient>>(invalid);
+            return invalid;
         }
 
-        var ttl = draft.SecretLifetime ?? IssuancePolicy.DefaultClientSecretLifetime;
-        return AuditedWrite.RunAsync<IssuedClient>(store, time, async db =>
+        PolicyRefusal? refused = null;
+        var created = await AuditedWrite.RunAsync<IssuedClient>(store, time, async db =>
         {
             var identity = await FindIssuableIdentityAsync(db, draft.Identity, cancellationToken);
             if (!identity.Succeeded)
@@ -62,13 +102,26 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 return identity.Problem!;
             }
 
+            var decision = await DecideAsync(db, identity.Value!, PolicyCredentialKind.ClientSecret,
+                IssuancePolicy.DefaultClientSecretLifetime, draft.SecretLifetime, cancellationToken, r => r with { Scopes = draft.Scopes });
+            var tokens = await DecideAsync(db, identity.Value!, PolicyCredentialKind.AccessToken,
+                TimeSpan.FromMinutes(OAuthClient.DefaultAccessTokenMinutes),
+                draft.AccessTokenMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null, cancellationToken);
+            if ((decision.Refusal ?? tokens.Refusal) is { } refusal)
+            {
+                refused = refusal with { Field = refusal.Field == "ttl" && decision.Refusal is null ? "accessTokenMinutes" : refusal.Field };
+                return refused.ToProblem();
+            }
+
+            var ttl = decision.Lifetime;
+
             var client = new OAuthClient
             {
                 ClientId = ClientIds.Create(identity.Value!.Environment),
                 IdentityId = identity.Value.Id,
                 Environment = identity.Value.Environment,
                 Scopes = draft.Scopes.Distinct(StringComparer.Ordinal).ToList(),
-                AccessTokenMinutes = draft.AccessTokenMinutes,
+                AccessTokenMinutes = draft.AccessTokenMinutes ?? OAuthClient.DefaultAccessTokenMinutes,
                 Jwks = draft.Jwks,
                 CreatedAt = Now,
             };
@@ -89,6 +142,7 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 },
             });
         }, cancellationToken);
+        return await AuditRefusalAsync(created, refused, actor, "client.create", $"identity/{draft.Identity}", cancellationToken);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ public sealed record ClientDraft(IdentityId Identity)
 {
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
-    public int AccessTokenMinutes { get; init; } = OAuthClient.DefaultAccessTokenMinutes;
+    /// <summary>The access token lifetime asked for; null takes the default, within the environment's policy.</summary>
+    public int? AccessTokenMinutes { get; init; }
 
     public TimeSpan? SecretLifetime { get; init; }
 

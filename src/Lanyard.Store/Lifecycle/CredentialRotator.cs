@@ -2,8 +2,10 @@ using System.Text;
 using Lanyard.Core;
 using Lanyard.Core.Inventory;
 using Lanyard.Core.Keys;
+using Lanyard.Core.Policy;
 using Lanyard.Store.Audit;
 using Lanyard.Store.Issuance;
+using Lanyard.Store.Policy;
 using Lanyard.Store.Sealing;
 using Lanyard.Store.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +48,13 @@ public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimePro
             }
 
             var (rotated, audit) = await RotateClaimedAsync(db, credential, overlap, actor, automatic: false, cancellationToken);
+            if (rotated is null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                await AuditedWrite.RecordAsync(store, time, audit, cancellationToken);
+                return new Problem(ProblemKind.Forbidden, (string)audit.Detail!["reason"]!, (string?)audit.Detail["field"]);
+            }
+
             await AuditLog.AppendAsync(db, audit, time.GetUtcNow(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -57,24 +66,44 @@ public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimePro
         }
     }
 
-    /// <summary>Whether the lifecycle worker should rotate this credential now.</summary>
-    internal static bool IsDue(Credential credential, DeploymentEnvironment environment, DateTimeOffset now) =>
-        CheckRotatable(credential, now) is null && credential.CreatedAt <= now - TimeSpan.FromDays(environment.RotateAfterDays);
+    /// <summary>Whether the lifecycle worker should rotate this credential now, at <paramref name="rotateAfter"/> of age.</summary>
+    internal static bool IsDue(Credential credential, TimeSpan rotateAfter, DateTimeOffset now) =>
+        CheckRotatable(credential, now) is null && credential.CreatedAt <= now - rotateAfter;
+
+    /// <summary>The policy's kind of an API key or client secret.</summary>
+    internal static PolicyCredentialKind PolicyKind(CredentialKind kind) =>
+        kind == CredentialKind.ApiKey ? PolicyCredentialKind.ApiKey : PolicyCredentialKind.ClientSecret;
 
     /// <summary>
     /// Issues the successor of a credential the caller has claimed and checked, inside the caller's
-    /// transaction, and returns the audit entry to append to it.
+    /// transaction, and returns the audit entry to append to it. When the environment's policy
+    /// refuses the successor, nothing changes and the rotation is null with the refusal's audit entry.
     /// </summary>
-    internal async Task<(RotatedSecret Rotated, AuditEntry Audit)> RotateClaimedAsync(
+    internal async Task<(RotatedSecret? Rotated, AuditEntry Audit)> RotateClaimedAsync(
         LanyardDbContext db, Credential predecessor, TimeSpan? overlap, Actor actor, bool automatic,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var environment = await db.Environments.AsNoTracking().SingleAsync(e => e.Name == predecessor.Environment, cancellationToken);
-        var window = overlap ?? TimeSpan.FromHours(environment.RotationOverlapHours);
+        var policy = await Policies.CurrentAsync(db, predecessor.Environment, cancellationToken);
+        var kind = PolicyKind(predecessor.Kind);
+        var longestOverlap = PolicySettings.Overlap(policy, kind, environment);
+        var window = overlap ?? longestOverlap;
+        var identityName = await db.Identities.AsNoTracking().Where(i => i.Id == predecessor.IdentityId)
+            .Select(i => i.Name).FirstOrDefaultAsync(cancellationToken);
+        var decision = PolicyEvaluator.Evaluate(policy,
+            new IssuanceRequest(kind, identityName ?? predecessor.Name, PredecessorLifetime(predecessor)));
+        var refusal = decision.Refusal ?? (policy is not null && window > longestOverlap
+            ? new PolicyRefusal(policy.Environment, OverlapRule(policy, kind),
+                $"{OverlapRule(policy, kind)} is {Durations.Format(longestOverlap)}; {Durations.Format(window)} was asked for", "overlap")
+            : null);
+        if (refusal is not null)
+        {
+            return (null, Policies.Refused(actor, "credential.rotate", $"credential/{predecessor.Id}", refusal));
+        }
 
         var secret = LanyardKeyFormat.Create(predecessor.Environment);
-        var successor = NewSuccessor(predecessor, secret, now);
+        var successor = NewSuccessor(predecessor, secret, decision.Lifetime, now);
         if (automatic)
         {
             // Nobody is there to be shown an automatically issued secret: it is sealed so the
@@ -136,11 +165,18 @@ public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimePro
         return null;
     }
 
-    private static Credential NewSuccessor(Credential predecessor, string secret, DateTimeOffset now)
+    private static string OverlapRule(EnvironmentPolicy policy, PolicyCredentialKind kind) =>
+        policy.For(kind).Overlap is null ? "overlap" : $"credentials.{PolicyKinds.Name(kind)}.overlap";
+
+    /// <summary>A successor lives as long as its predecessor did, within what issuance allows.</summary>
+    private static TimeSpan PredecessorLifetime(Credential predecessor)
     {
         var lifetime = predecessor.ExpiresAt is { } expires ? expires - predecessor.CreatedAt : IssuancePolicy.DefaultClientSecretLifetime;
-        lifetime = TimeSpan.FromTicks(Math.Clamp(
-            lifetime.Ticks, IssuancePolicy.MinimumLifetime.Ticks, IssuancePolicy.MaximumLifetime.Ticks));
+        return TimeSpan.FromTicks(Math.Clamp(lifetime.Ticks, IssuancePolicy.MinimumLifetime.Ticks, IssuancePolicy.MaximumLifetime.Ticks));
+    }
+
+    private static Credential NewSuccessor(Credential predecessor, string secret, TimeSpan lifetime, DateTimeOffset now)
+    {
         return new Credential
         {
             IdentityId = predecessor.IdentityId,

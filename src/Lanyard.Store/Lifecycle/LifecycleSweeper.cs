@@ -88,29 +88,58 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
         var full = false;
         foreach (var environment in environments)
         {
-            var now = time.GetUtcNow();
-            var cutoff = now - TimeSpan.FromDays(environment.RotateAfterDays);
-            var due = await FindAsync(c => c.Environment == environment.Name
-                && (c.Kind == CredentialKind.ApiKey || c.Kind == CredentialKind.ClientSecret)
-                && c.State == CredentialState.Active && c.SupersededById == null
-                && c.CreatedAt <= cutoff && c.ExpiresAt > now, cancellationToken);
-            full |= due.Count == BatchSize;
-            foreach (var id in due)
+            foreach (var kind in (CredentialKind[])[CredentialKind.ApiKey, CredentialKind.ClientSecret])
             {
-                done += await ClaimAndApplyAsync(id, async (db, credential, at) =>
-                {
-                    if (!CredentialRotator.IsDue(credential, environment, at))
-                    {
-                        return null;
-                    }
-
-                    var (_, audit) = await rotator.RotateClaimedAsync(db, credential, null, Actor.System, automatic: true, cancellationToken);
-                    return audit;
-                }, cancellationToken) ? 1 : 0;
+                var (rotated, batchFull) = await RotateDueAsync(environment, kind, cancellationToken);
+                done += rotated;
+                full |= batchFull;
             }
         }
 
         return (done, full);
+    }
+
+    /// <summary>
+    /// Rotates one kind in one environment at the age its policy sets. A kind the policy forbids
+    /// is not rotated: a successor would be refused, and posture reports the credentials instead.
+    /// </summary>
+    private async Task<(int Done, bool Full)> RotateDueAsync(
+        DeploymentEnvironment environment, CredentialKind kind, CancellationToken cancellationToken)
+    {
+        Core.Policy.EnvironmentPolicy? policy;
+        await using (var db = store.CreateContext())
+        {
+            policy = await Policy.Policies.CurrentAsync(db, environment.Name, cancellationToken);
+        }
+
+        var policyKind = CredentialRotator.PolicyKind(kind);
+        if (policy is not null && !policy.For(policyKind).Allowed)
+        {
+            return (0, false);
+        }
+
+        var rotateAfter = Core.Policy.PolicySettings.RotateAfter(policy, policyKind, environment);
+        var now = time.GetUtcNow();
+        var cutoff = now - rotateAfter;
+        var due = await FindAsync(c => c.Environment == environment.Name && c.Kind == kind
+            && c.State == CredentialState.Active && c.SupersededById == null
+            && c.CreatedAt <= cutoff && c.ExpiresAt > now, cancellationToken);
+        var done = 0;
+        foreach (var id in due)
+        {
+            done += await ClaimAndApplyAsync(id, async (db, credential, at) =>
+            {
+                if (!CredentialRotator.IsDue(credential, rotateAfter, at))
+                {
+                    return null;
+                }
+
+                var (rotated, audit) = await rotator.RotateClaimedAsync(db, credential, null, Actor.System, automatic: true, cancellationToken);
+                return rotated is null ? null : audit;
+            }, cancellationToken) ? 1 : 0;
+        }
+
+        return (done, due.Count == BatchSize);
     }
 
     /// <summary>

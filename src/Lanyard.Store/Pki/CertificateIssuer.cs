@@ -3,10 +3,12 @@ using System.Security.Cryptography.X509Certificates;
 using Lanyard.Core;
 using Lanyard.Core.Audit;
 using Lanyard.Core.Inventory;
+using Lanyard.Core.Policy;
 using Lanyard.Pki;
 using Lanyard.Pki.Spiffe;
 using Lanyard.Store.Audit;
 using Lanyard.Store.Issuance;
+using Lanyard.Store.Policy;
 
 namespace Lanyard.Store.Pki;
 
@@ -51,13 +53,13 @@ public sealed class CertificateIssuer(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var action = svid ? "svid.x509.issue" : "certificate.issue";
-        var lifetime = svid ? _svidLifetimes.For(order.Lifetime) : order.Lifetime ?? LeafProfile.DefaultServerLifetime;
-        if (!lifetime.Succeeded)
+        var standard = svid ? _svidLifetimes.For(order.Lifetime) : order.Lifetime ?? LeafProfile.DefaultServerLifetime;
+        if (!standard.Succeeded)
         {
-            return await RefuseAsync(actor, action, identityId, lifetime.Problem!, cancellationToken);
+            return await RefuseAsync(actor, action, identityId, standard.Problem!, cancellationToken);
         }
 
-        if (CheckOrder(order, lifetime.Value, svid) is { } invalid)
+        if (CheckOrder(order, standard.Value, svid) is { } invalid)
         {
             return await RefuseAsync(actor, action, identityId, invalid, cancellationToken);
         }
@@ -67,6 +69,18 @@ public sealed class CertificateIssuer(
         {
             return await RefuseAsync(actor, action, identityId, identity.Problem!, cancellationToken);
         }
+
+        // The policy and the isolation check read the store; both lookups are indexed and short.
+        await using var db = store.CreateContext();
+        var decision = await CredentialIssuer.DecideAsync(db, identity.Value!,
+            svid ? PolicyCredentialKind.X509Svid : PolicyCredentialKind.TlsCertificate, standard.Value, order.Lifetime, cancellationToken,
+            r => r with { DnsNames = order.DnsNames, SpiffePath = SpiffePath(identity.Value!) });
+        if (decision.Refusal is { } refusal)
+        {
+            return await RefuseAsync(actor, action, identityId, refusal, cancellationToken);
+        }
+
+        var lifetime = Result<TimeSpan>.Ok(decision.Lifetime);
 
         var ca = await cas.GetAsync(identity.Value!.Environment, order.CrlBaseUrl, cancellationToken);
         if (!ca.Succeeded)
@@ -78,6 +92,12 @@ public sealed class CertificateIssuer(
         if (!key.Succeeded)
         {
             return await RefuseAsync(actor, action, identityId, key.Problem!, cancellationToken);
+        }
+
+        var fingerprint = KeyFacts.Of(key.Value.Key).Fingerprint;
+        if (await SecretIsolation.CheckAsync(db, identity.Value.Environment, fingerprint, "csr", cancellationToken) is { } shared)
+        {
+            return await RefuseAsync(actor, action, identityId, shared, cancellationToken);
         }
 
         return await SignAndRecordAsync(identity.Value, ca.Value!, key.Value, order, lifetime.Value, svid, actor, cancellationToken);
@@ -181,6 +201,17 @@ public sealed class CertificateIssuer(
                 ["expiresAt"] = credential.ExpiresAt,
             },
         };
+
+    /// <summary>The path of the identity's SPIFFE ID, which its SVIDs carry.</summary>
+    private static string? SpiffePath(Identity identity) =>
+        SpiffeId.TryParse(identity.SpiffeId, out var id) ? id!.Path : null;
+
+    private async Task<Problem> RefuseAsync(
+        Actor actor, string action, IdentityId identity, PolicyRefusal refusal, CancellationToken cancellationToken)
+    {
+        await AuditedWrite.RecordAsync(store, time, Policies.Refused(actor, action, $"identity/{identity}", refusal), cancellationToken);
+        return refusal.ToProblem();
+    }
 
     private async Task<Problem> RefuseAsync(Actor actor, string action, IdentityId identity, Problem problem, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
+using Lanyard.Core.Policy;
 using Lanyard.Core.Posture;
 
 namespace Lanyard.Core.Tests.Posture;
@@ -14,6 +15,7 @@ internal sealed class PostureBuilder
     private readonly List<PostureIdentity> _identities = [];
     private readonly List<PostureCredential> _credentials = [];
     private readonly List<SecretSighting> _sightings = [];
+    private readonly Dictionary<string, EnvironmentPolicy> _policies = new(StringComparer.Ordinal);
 
     public PostureBuilder()
     {
@@ -82,6 +84,10 @@ internal sealed class PostureBuilder
         return sighting;
     }
 
+    /// <summary>Puts a policy in force in its environment.</summary>
+    public void Policy(EnvironmentPolicy policy) => _policies[policy.Environment] = policy;
+
     public IReadOnlyList<Finding> Analyze(DateTimeOffset? asOf = null) => PostureAnalyzer.Analyze(
-        new PostureInput(_environments, _owners, _identities, _credentials) { Sightings = _sightings }, asOf ?? AsOf);
+        new PostureInput(_environments, _owners, _identities, _credentials) { Sightings = _sightings, Policies = _policies },
+        asOf ?? AsOf);
 }

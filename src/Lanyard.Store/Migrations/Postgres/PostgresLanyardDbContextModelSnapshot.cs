@@ -654,6 +654,38 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.ToTable("used_client_assertions", (string)null);
                 });
 
+            modelBuilder.Entity("Lanyard.Core.Policy.PolicyVersion", b =>
+                {
+                    b.Property<string>("Environment")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(262144)
+                        .HasColumnType("character varying(262144)");
+
+                    b.HasKey("Environment", "Version");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
             modelBuilder.Entity("Lanyard.Store.AuditHead", b =>
                 {
                     b.Property<int>("Id")
@@ -844,6 +876,15 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Lanyard.Core.OAuth.SigningKey", b =>
+                {
+                    b.HasOne("Lanyard.Core.Inventory.DeploymentEnvironment", null)
+                        .WithMany()
+                        .HasForeignKey("Environment")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lanyard.Core.Policy.PolicyVersion", b =>
                 {
                     b.HasOne("Lanyard.Core.Inventory.DeploymentEnvironment", null)
                         .WithMany()

@@ -649,6 +649,38 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.ToTable("used_client_assertions", (string)null);
                 });
 
+            modelBuilder.Entity("Lanyard.Core.Policy.PolicyVersion", b =>
+                {
+                    b.Property<string>("Environment")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Environment", "Version");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
             modelBuilder.Entity("Lanyard.Store.AuditHead", b =>
                 {
                     b.Property<int>("Id")
@@ -837,6 +869,15 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Lanyard.Core.OAuth.SigningKey", b =>
+                {
+                    b.HasOne("Lanyard.Core.Inventory.DeploymentEnvironment", null)
+                        .WithMany()
+                        .HasForeignKey("Environment")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lanyard.Core.Policy.PolicyVersion", b =>
                 {
                     b.HasOne("Lanyard.Core.Inventory.DeploymentEnvironment", null)
                         .WithMany()

@@ -146,6 +146,28 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "policy_versions",
+                columns: table => new
+                {
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 262144, nullable: false),
+                    Digest = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AppliedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_policy_versions", x => new { x.Environment, x.Version });
+                    table.ForeignKey(
+                        name: "FK_policy_versions_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "signing_keys",
                 columns: table => new
                 {
@@ -610,6 +632,9 @@ namespace Lanyard.Store.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "oauth_clients");
+
+            migrationBuilder.DropTable(
+                name: "policy_versions");
 
             migrationBuilder.DropTable(
                 name: "revoked_tokens");

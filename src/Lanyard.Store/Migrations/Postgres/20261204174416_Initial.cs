@@ -147,6 +147,28 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "policy_versions",
+                columns: table => new
+                {
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(262144)", maxLength: 262144, nullable: false),
+                    Digest = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AppliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AppliedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_policy_versions", x => new { x.Environment, x.Version });
+                    table.ForeignKey(
+                        name: "FK_policy_versions_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "signing_keys",
                 columns: table => new
                 {
@@ -611,6 +633,9 @@ namespace Lanyard.Store.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "oauth_clients");
+
+            migrationBuilder.DropTable(
+                name: "policy_versions");
 
             migrationBuilder.DropTable(
                 name: "revoked_tokens");
