@@ -16,8 +16,14 @@ internal static class ClientCommand
         var minutes = new Option<int?>("--token-minutes") { Description = "Access token lifetime in minutes (default 15)" };
         var ttl = new Option<string?>("--ttl") { Description = "How long the client secret lives, such as 90d (default 90d)" };
         var jwks = new Option<FileInfo?>("--jwks") { Description = "A JWKS file of public keys for private_key_jwt authentication" };
+        var auth = new Option<string?>("--auth")
+        {
+            Description = "How the client authenticates: client_secret_basic (default), client_secret_post, private_key_jwt (with --jwks) "
+                + "or tls_client_auth (the identity's X.509-SVID over mutual TLS; no secret)",
+        };
+        auth.AcceptOnlyFromAmong("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth");
 
-        var create = new Command("create", "Register a client; its secret is shown this once") { identity, scopes, minutes, ttl, jwks };
+        var create = new Command("create", "Register a client; its secret is shown this once") { identity, scopes, minutes, ttl, jwks, auth };
         create.SetServerAction(async (parse, api, ct) =>
         {
             var body = new
@@ -26,12 +32,20 @@ internal static class ClientCommand
                 accessTokenMinutes = parse.GetValue(minutes),
                 ttl = parse.GetValue(ttl),
                 jwks = parse.GetValue(jwks) is { } file ? await ReadJwksAsync(file, ct) : (JsonElement?)null,
+                tokenEndpointAuthMethod = parse.GetValue(auth),
             };
             var path = $"/v1/identities/{CommandActions.Segment(parse.GetValue(identity)!)}/clients";
             var created = await api.PostAsync(path, body, ct);
             if (parse.Format() == "json")
             {
                 Printer.Json(created);
+                return ExitCodes.Ok;
+            }
+
+            if (created?["clientSecret"] is null)
+            {
+                Console.WriteLine($"client_id {created?["clientId"]} authenticates with the X.509-SVID of "
+                    + $"{created?["tlsClientAuthSanUri"]} at {created?["tokenEndpoint"]}");
                 return ExitCodes.Ok;
             }
 

@@ -51,7 +51,8 @@ internal static class IssuanceEndpoints
     {
         var ttl = ReadTtl(body.Ttl);
         var jwks = ReadJwks(body.Jwks);
-        if ((ttl.Problem ?? jwks.Problem) is { } invalid)
+        var method = ReadAuthMethod(body.TokenEndpointAuthMethod, body.Jwks);
+        if ((ttl.Problem ?? jwks.Problem ?? method.Problem) is { } invalid)
         {
             return Problems.From(invalid);
         }
@@ -62,13 +63,47 @@ internal static class IssuanceEndpoints
             AccessTokenMinutes = body.AccessTokenMinutes ?? Core.OAuth.OAuthClient.DefaultAccessTokenMinutes,
             SecretLifetime = ttl.Value,
             Jwks = jwks.Value,
+            TlsClientAuth = method.Value == ClientAuthenticator.TlsClientAuth,
         };
         var created = await issuer.CreateClientAsync(draft, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
-        return created.ToResult(c => Results.Created($"/v1/credentials/{c.SecretCredential.Id}", new IssuedClientView(
-            c.Client.ClientId, c.Secret, c.Client.Environment, urls.Issuer(http.Request, c.Client.Environment),
-            urls.TokenEndpoint(http.Request, c.Client.Environment), c.Client.Scopes, c.Client.AccessTokenMinutes,
-            c.Client.Jwks is not null, CredentialView.From(c.SecretCredential, owners))));
+        return created.ToResult(c => Results.Created(
+            c.SecretCredential is null ? null : $"/v1/credentials/{c.SecretCredential.Id}",
+            new IssuedClientView(
+                c.Client.ClientId, c.Secret, c.Client.Environment, urls.Issuer(http.Request, c.Client.Environment),
+                urls.TokenEndpoint(http.Request, c.Client.Environment), c.Client.Scopes, c.Client.AccessTokenMinutes,
+                c.Client.Jwks is not null, c.SecretCredential is null ? null : CredentialView.From(c.SecretCredential, owners))
+            {
+                TokenEndpointAuthMethod = method.Value!,
+                TlsClientAuthSanUri = c.Client.TlsClientAuthSanUri,
+            }));
+    }
+
+    /// <summary>The registered method; <c>private_key_jwt</c> needs keys, and only it may come with them.</summary>
+    private static Result<string> ReadAuthMethod(string? method, JsonElement? jwks)
+    {
+        var hasKeys = jwks is { ValueKind: not JsonValueKind.Null };
+        method ??= hasKeys ? ClientAuthenticator.PrivateKeyJwt : ClientAuthenticator.SecretBasic;
+        string[] known =
+        [
+            ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt, ClientAuthenticator.TlsClientAuth,
+        ];
+        if (!known.Contains(method, StringComparer.Ordinal))
+        {
+            return Problem.Invalid("tokenEndpointAuthMethod", $"'{method}' is not a client authentication method; use one of {string.Join(", ", known)}.");
+        }
+
+        if (method == ClientAuthenticator.PrivateKeyJwt && !hasKeys)
+        {
+            return Problem.Invalid("jwks", "private_key_jwt needs the client's public keys in jwks.");
+        }
+
+        if (method == ClientAuthenticator.TlsClientAuth && hasKeys)
+        {
+            return Problem.Invalid("jwks", "A tls_client_auth client proves itself with its X.509-SVID alone; it registers no keys.");
+        }
+
+        return method;
     }
 
     private static async Task<IResult> RevokeAsync(

@@ -26,8 +26,19 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
+    /// <summary>The confirmation claim (RFC 7800) and its certificate-thumbprint member (RFC 8705 section 3.1).</summary>
+    public const string ConfirmationClaim = "cnf";
+    public const string CertificateThumbprintMember = "x5t#S256";
+
+    /// <param name="issuer">The environment's issuer URL.</param>
+    /// <param name="caller">The authenticated client.</param>
+    /// <param name="audience">The token's one audience.</param>
+    /// <param name="scope">The granted scope, if any.</param>
+    /// <param name="certificateThumbprint">When set, the token is bound to this client certificate with a <c>cnf</c> claim.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
     public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
-        string issuer, WorkloadCaller caller, string audience, string? scope, CancellationToken cancellationToken)
+        string issuer, WorkloadCaller caller, string audience, string? scope, string? certificateThumbprint,
+        CancellationToken cancellationToken)
     {
         var (identity, credential, client) = (caller.Identity, caller.Credential, caller.Client!);
         var signing = await keys.GetActiveAsync(client.Environment, cancellationToken);
@@ -51,6 +62,11 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
             claims[CredentialClaim] = credential.Id.ToString();
         }
 
+        if (certificateThumbprint is not null)
+        {
+            claims[ConfirmationClaim] = new Dictionary<string, object> { [CertificateThumbprintMember] = certificateThumbprint };
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -65,7 +81,7 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
         };
         var token = _handler.CreateToken(descriptor);
         return (token, new AccessTokenClaims(client.Environment, issuer, jti, identity.SpiffeId, client.ClientId, [audience],
-            scope, now, expires) { Identity = identity });
+            scope, now, expires) { Identity = identity, CertificateThumbprint = certificateThumbprint });
     }
 
     /// <summary>Checks a token presented to <paramref name="environment"/>'s issuer.</summary>
@@ -156,9 +172,21 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
 
         jwt.TryGetPayloadValue<string>("scope", out var scope);
         var claims = new AccessTokenClaims(environment, issuer, jti, jwt.Subject, clientId, jwt.Audiences.ToList(), scope,
-            DateTimeOffset.FromUnixTimeSeconds(iat), expires) { Identity = client.Value.Identity };
+            DateTimeOffset.FromUnixTimeSeconds(iat), expires)
+        {
+            Identity = client.Value.Identity,
+            CertificateThumbprint = ReadCertificateThumbprint(jwt),
+        };
         return new AccessTokenCheck(claims, null);
     }
+
+    private static string? ReadCertificateThumbprint(JsonWebToken jwt) =>
+        jwt.TryGetPayloadValue<System.Text.Json.JsonElement>(ConfirmationClaim, out var cnf)
+        && cnf.ValueKind == System.Text.Json.JsonValueKind.Object
+        && cnf.TryGetProperty(CertificateThumbprintMember, out var thumbprint)
+        && thumbprint.ValueKind == System.Text.Json.JsonValueKind.String
+            ? thumbprint.GetString()
+            : null;
 
     /// <summary>Reads a JWT without checking it; null when its header or payload is not JSON.</summary>
     internal static JsonWebToken? TryRead(JsonWebTokenHandler handler, string token)

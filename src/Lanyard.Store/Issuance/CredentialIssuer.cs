@@ -43,7 +43,10 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         }, cancellationToken);
     }
 
-    /// <summary>Registers an identity as an OAuth2 client of its environment and issues its first secret.</summary>
+    /// <summary>
+    /// Registers an identity as an OAuth2 client of its environment and issues its first secret,
+    /// unless the client authenticates with the identity's X.509-SVID.
+    /// </summary>
     public Task<Result<IssuedClient>> CreateClientAsync(ClientDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -70,12 +73,18 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 Scopes = draft.Scopes.Distinct(StringComparer.Ordinal).ToList(),
                 AccessTokenMinutes = draft.AccessTokenMinutes,
                 Jwks = draft.Jwks,
+                TlsClientAuthSanUri = draft.TlsClientAuth ? identity.Value.SpiffeId : null,
                 CreatedAt = Now,
             };
+            db.OAuthClients.Add(client);
+            if (draft.TlsClientAuth)
+            {
+                return (new IssuedClient(client, null, null), ClientAudit(actor, client));
+            }
+
             var secret = LanyardKeyFormat.Create(identity.Value.Environment);
             var credential = NewSecretCredential(identity.Value, CredentialKind.ClientSecret, secret, ttl,
                 $"OAuth2 client secret of {client.ClientId}", client.ClientId);
-            db.OAuthClients.Add(client);
             db.Credentials.Add(credential);
 
             var audit = IssueAudit(actor, "client.create", credential);
@@ -128,6 +137,12 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
 
     private static Problem? CheckClientDraft(ClientDraft draft)
     {
+        if (draft.TlsClientAuth && (draft.Jwks is not null || draft.SecretLifetime is not null))
+        {
+            return Problem.Invalid(draft.Jwks is not null ? "jwks" : "ttl",
+                "A tls_client_auth client proves itself with its X.509-SVID alone; it has no keys or secret to register.");
+        }
+
         if (draft.Scopes.Count > IssuancePolicy.MaximumScopes)
         {
             return Problem.Invalid("scopes", $"A client may hold at most {IssuancePolicy.MaximumScopes} scopes.");
@@ -181,6 +196,19 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         ExpiresAt = Now + lifetime,
         UpdatedAt = Now,
     };
+
+    private static AuditEntry ClientAudit(Actor actor, OAuthClient client) =>
+        new(actor, "client.create", $"client/{client.ClientId}")
+        {
+            Detail = new Dictionary<string, object?>
+            {
+                ["identity"] = client.IdentityId.ToString(),
+                ["environment"] = client.Environment,
+                ["clientId"] = client.ClientId,
+                ["scopes"] = string.Join(' ', client.Scopes),
+                ["tlsClientAuthSanUri"] = client.TlsClientAuthSanUri,
+            },
+        };
 
     private static AuditEntry IssueAudit(Actor actor, string action, Credential credential) =>
         new(actor, action, $"credential/{credential.Id}")

@@ -531,6 +531,10 @@ namespace Lanyard.Store.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("TlsClientAuthSanUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.HasKey("ClientId");
 
                     b.HasIndex("Environment");

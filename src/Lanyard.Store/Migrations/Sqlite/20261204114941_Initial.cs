@@ -340,6 +340,7 @@ namespace Lanyard.Store.Migrations.Sqlite
                     Scopes = table.Column<string>(type: "TEXT", nullable: false),
                     AccessTokenMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     Jwks = table.Column<string>(type: "TEXT", nullable: true),
+                    TlsClientAuthSanUri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DisabledAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },

@@ -341,6 +341,7 @@ namespace Lanyard.Store.Migrations.Postgres
                     Scopes = table.Column<string>(type: "text", nullable: false),
                     AccessTokenMinutes = table.Column<int>(type: "integer", nullable: false),
                     Jwks = table.Column<string>(type: "text", nullable: true),
+                    TlsClientAuthSanUri = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
