@@ -71,6 +71,36 @@ public sealed class IssuanceCommandTests(CliHarness harness) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task Client_create_with_tls_client_auth_registers_the_spiffe_id_and_prints_no_secret()
+    {
+        var identity = await harness.CreateIdentityAsync("dev");
+
+        var json = await harness.RunAsync("client", "create", identity, "--auth", "tls_client_auth", "--format", "json");
+        var table = await harness.RunAsync("client", "create", identity, "--auth", "tls_client_auth");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var output = JsonNode.Parse(json.Stdout)!;
+        Assert.Null(output["clientSecret"]);
+        Assert.Equal("tls_client_auth", output["tokenEndpointAuthMethod"]!.GetValue<string>());
+        Assert.StartsWith("spiffe://dev.lanyard.internal/", output["tlsClientAuthSanUri"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("authenticates with the X.509-SVID of spiffe://dev.lanyard.internal/", table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("client_secret_jwt", "client_secret_jwt")]
+    [InlineData("private_key_jwt", "jwks")]
+    public async Task Client_create_with_an_unusable_auth_method_exits_2_naming_it(string method, string named)
+    {
+        var identity = await harness.CreateIdentityAsync();
+
+        var run = await harness.RunAsync("client", "create", identity, "--auth", method);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Client_create_with_an_unreadable_jwks_file_exits_2_naming_the_file()
     {
         var identity = await harness.CreateIdentityAsync();
