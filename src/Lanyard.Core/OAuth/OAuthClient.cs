@@ -36,6 +36,13 @@ public sealed class OAuthClient
     /// </summary>
     public string? TlsClientAuthSanUri { get; set; }
 
+    /// <summary>
+    /// Set for a client that authenticates over mutual TLS with a self-signed certificate it
+    /// registered (RFC 8705 <c>self_signed_tls_client_auth</c>): that certificate's
+    /// <c>x5t#S256</c>, the base64url SHA-256 of its DER encoding. Such a client has no secret.
+    /// </summary>
+    public string? SelfSignedCertificateThumbprint { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When set, the client can no longer obtain tokens and its tokens are inactive.</summary>

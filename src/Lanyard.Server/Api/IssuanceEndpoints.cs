@@ -47,12 +47,15 @@ internal static class IssuanceEndpoints
 
     private static async Task<IResult> CreateClientAsync(
         Guid id, CreateClientRequest body, HttpContext http, CredentialIssuer issuer, InventoryService inventory, IssuerUrls urls,
-        CancellationToken ct)
+        TimeProvider time, CancellationToken ct)
     {
         var ttl = ReadTtl(body.Ttl);
         var jwks = ReadJwks(body.Jwks);
         var method = ReadAuthMethod(body.TokenEndpointAuthMethod, body.Jwks);
-        if ((ttl.Problem ?? jwks.Problem ?? method.Problem) is { } invalid)
+        var certificate = method.Succeeded
+            ? SelfSignedClientCertificate.Read(method.Value!, body.Certificate, time.GetUtcNow())
+            : Result<string?>.Ok(null);
+        if ((ttl.Problem ?? jwks.Problem ?? method.Problem ?? certificate.Problem) is { } invalid)
         {
             return Problems.From(invalid);
         }
@@ -64,6 +67,7 @@ internal static class IssuanceEndpoints
             SecretLifetime = ttl.Value,
             Jwks = jwks.Value,
             TlsClientAuth = method.Value == ClientAuthenticator.TlsClientAuth,
+            SelfSignedCertificateThumbprint = certificate.Value,
         };
         var created = await issuer.CreateClientAsync(draft, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
@@ -76,6 +80,7 @@ internal static class IssuanceEndpoints
             {
                 TokenEndpointAuthMethod = method.Value!,
                 TlsClientAuthSanUri = c.Client.TlsClientAuthSanUri,
+                SelfSignedCertificateThumbprint = c.Client.SelfSignedCertificateThumbprint,
             }));
     }
 
@@ -87,6 +92,7 @@ internal static class IssuanceEndpoints
         string[] known =
         [
             ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt, ClientAuthenticator.TlsClientAuth,
+            ClientAuthenticator.SelfSignedTlsClientAuth,
         ];
         if (!known.Contains(method, StringComparer.Ordinal))
         {
@@ -98,9 +104,9 @@ internal static class IssuanceEndpoints
             return Problem.Invalid("jwks", "private_key_jwt needs the client's public keys in jwks.");
         }
 
-        if (method == ClientAuthenticator.TlsClientAuth && hasKeys)
+        if (method is ClientAuthenticator.TlsClientAuth or ClientAuthenticator.SelfSignedTlsClientAuth && hasKeys)
         {
-            return Problem.Invalid("jwks", "A tls_client_auth client proves itself with its X.509-SVID alone; it registers no keys.");
+            return Problem.Invalid("jwks", $"A {method} client proves itself with its certificate alone; it registers no keys.");
         }
 
         return method;

@@ -8,11 +8,12 @@ public sealed record IssueApiKeyRequest(string? Ttl = null);
 /// <c>private_key_jwt</c> assertions with; <c>ttl</c> is the client secret's lifetime.
 /// <c>tokenEndpointAuthMethod</c> (RFC 7591 section 2) is <c>client_secret_basic</c> (the
 /// default, which also allows <c>client_secret_post</c>), <c>private_key_jwt</c> (the default
-/// with <c>jwks</c>) or <c>tls_client_auth</c>: the identity's X.509-SVID, and no secret.
+/// with <c>jwks</c>), <c>tls_client_auth</c>: the identity's X.509-SVID, and no secret, or
+/// <c>self_signed_tls_client_auth</c>: the self-signed PEM <c>certificate</c>, and no secret.
 /// </summary>
 public sealed record CreateClientRequest(
     IReadOnlyList<string>? Scopes = null, int? AccessTokenMinutes = null, string? Ttl = null, System.Text.Json.JsonElement? Jwks = null,
-    string? TokenEndpointAuthMethod = null);
+    string? TokenEndpointAuthMethod = null, string? Certificate = null);
 
 public sealed record RevokeCredentialRequest(string? Reason = null);
 
@@ -40,6 +41,9 @@ public sealed record IssuedClientView(
 
     /// <summary>The URI SAN a <c>tls_client_auth</c> client's certificate carries (RFC 8705 section 2.1.2).</summary>
     public string? TlsClientAuthSanUri { get; init; }
+
+    /// <summary>The <c>x5t#S256</c> of a <c>self_signed_tls_client_auth</c> client's registered certificate.</summary>
+    public string? SelfSignedCertificateThumbprint { get; init; }
 }
 
 /// <summary>Who the caller is, and with which credential it proved it.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Lanyard.Store.Issuance;
@@ -18,11 +17,13 @@ internal sealed record ClientAuthentication(WorkloadCaller? Caller, OAuthError? 
 
 /// <summary>
 /// Client authentication at the token, introspection and revocation endpoints:
-/// <c>client_secret_basic</c>, <c>client_secret_post</c> (RFC 6749 section 2.3.1) and
-/// <c>private_key_jwt</c> (RFC 7523) and <c>tls_client_auth</c> (RFC 8705 section 2.1), where
-/// the client names itself with <c>client_id</c> and proves it with the X.509-SVID it presented
-/// in the TLS handshake. A request that uses more than one of the first three is refused; a
-/// certificate beside a secret or an assertion is not used for authentication.
+/// <c>client_secret_basic</c>, <c>client_secret_post</c> (RFC 6749 section 2.3.1),
+/// <c>private_key_jwt</c> (RFC 7523), and <c>tls_client_auth</c> and
+/// <c>self_signed_tls_client_auth</c> (RFC 8705 section 2), where the client names itself with
+/// <c>client_id</c> and proves it with the certificate it presented in the TLS handshake: its
+/// X.509-SVID, or the self-signed certificate it registered. A request that uses more than one of
+/// the first three is refused; a certificate beside a secret or an assertion is not used for
+/// authentication.
 /// </summary>
 internal sealed class ClientAuthenticator(
     WorkloadAuthenticator workloads, ClientAssertionValidator assertions, ClientCertificateAuthenticator certificates, IssuerUrls urls)
@@ -31,6 +32,7 @@ internal sealed class ClientAuthenticator(
     public const string SecretPost = "client_secret_post";
     public const string PrivateKeyJwt = "private_key_jwt";
     public const string TlsClientAuth = "tls_client_auth";
+    public const string SelfSignedTlsClientAuth = "self_signed_tls_client_auth";
     public const string JwtBearerAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     public async Task<ClientAuthentication> AuthenticateAsync(
@@ -94,8 +96,7 @@ internal sealed class ClientAuthenticator(
     }
 
     /// <summary>The SHA-256 thumbprint of a certificate's DER encoding, base64url, as <c>x5t#S256</c> writes it.</summary>
-    public static string Thumbprint(X509Certificate2 certificate) =>
-        System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(certificate.RawData));
+    public static string Thumbprint(X509Certificate2 certificate) => ClientCertificateAuthenticator.Thumbprint(certificate);
 
     private async Task<ClientAuthentication> AuthenticateCertificateAsync(
         HttpRequest request, string? clientId, string environment, X509Certificate2 certificate, string? address,
@@ -107,9 +108,13 @@ internal sealed class ClientAuthenticator(
         }
 
         var result = await certificates.AuthenticateAsync(environment, clientId, certificate, urls.PkiBase(request), address, cancellationToken);
-        return result.Succeeded
-            ? new ClientAuthentication(result.Value, null, clientId, TlsClientAuth) { CertificateThumbprint = Thumbprint(certificate) }
-            : Fail(OAuthError.Client("Client authentication failed."), clientId, TlsClientAuth, result.Problem!.Detail);
+        if (!result.Succeeded)
+        {
+            return Fail(OAuthError.Client("Client authentication failed."), clientId, TlsClientAuth, result.Problem!.Detail);
+        }
+
+        var method = result.Value!.Client!.SelfSignedCertificateThumbprint is null ? TlsClientAuth : SelfSignedTlsClientAuth;
+        return new ClientAuthentication(result.Value, null, clientId, method) { CertificateThumbprint = Thumbprint(certificate) };
     }
 
     private static ClientAuthentication From(Core.Result<WorkloadCaller> result, string clientId, string method) =>

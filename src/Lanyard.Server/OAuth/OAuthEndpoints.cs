@@ -32,6 +32,7 @@ internal static class OAuthEndpoints
         string[] authMethods =
         [
             ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt, ClientAuthenticator.TlsClientAuth,
+            ClientAuthenticator.SelfSignedTlsClientAuth,
         ];
         return Results.Json(new Dictionary<string, object>
         {

@@ -8,11 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Lanyard.Store.Issuance;
 
 /// <summary>
-/// Checks the certificate a client presented over mutual TLS for <c>tls_client_auth</c> (RFC 8705
-/// section 2.1.2): it must chain to the client's own environment CA for client authentication at
+/// Checks the certificate a client presented over mutual TLS. For <c>tls_client_auth</c> (RFC 8705
+/// section 2.1.2) it must chain to the client's own environment CA for client authentication at
 /// this moment, carry the client's registered URI SAN (the identity's SPIFFE ID), and be an
 /// X.509-SVID Lanyard issued to that identity that is neither revoked nor expired in the inventory.
-/// Revocation is read from the inventory, not a CRL, so it takes effect at once.
+/// Revocation is read from the inventory, not a CRL, so it takes effect at once. For
+/// <c>self_signed_tls_client_auth</c> (section 2.2) it must be the very certificate the client
+/// registered, within its validity period.
 /// </summary>
 public sealed class ClientCertificateAuthenticator(
     StoreFactory store, EnvironmentCaStore cas, WorkloadAuthenticator workloads, UsageRecorder usage, TimeProvider time)
@@ -31,6 +33,11 @@ public sealed class ClientCertificateAuthenticator(
         }
 
         var (client, identity) = found.Value;
+        if (client.SelfSignedCertificateThumbprint is { } registered)
+        {
+            return CheckSelfSigned(certificate, registered) is { } mismatch ? Refused(mismatch) : new WorkloadCaller(identity, null, client);
+        }
+
         if (client.TlsClientAuthSanUri is not { } sanUri)
         {
             return Refused("the client is not registered for tls_client_auth");
@@ -61,6 +68,26 @@ public sealed class ClientCertificateAuthenticator(
 
         await usage.RecordAsync(credential!, address, cancellationToken);
         return new WorkloadCaller(identity, credential, client);
+    }
+
+    /// <summary>The <c>x5t#S256</c> of a certificate: the base64url SHA-256 of its DER encoding (RFC 8705 section 3.1).</summary>
+    public static string Thumbprint(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+    }
+
+    private string? CheckSelfSigned(X509Certificate2 certificate, string registered)
+    {
+        if (Thumbprint(certificate) != registered)
+        {
+            return "the certificate is not the one the client registered";
+        }
+
+        var now = time.GetUtcNow();
+        return now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime()
+            ? "the registered certificate is expired or not yet valid"
+            : null;
     }
 
     /// <summary>Why the certificate does not chain to the environment's CA for client authentication now; null when it does.</summary>

@@ -45,7 +45,8 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
 
     /// <summary>
     /// Registers an identity as an OAuth2 client of its environment and issues its first secret,
-    /// unless the client authenticates with the identity's X.509-SVID.
+    /// unless the client authenticates with a certificate over mutual TLS: the identity's X.509-SVID
+    /// or a self-signed certificate it registered.
     /// </summary>
     public Task<Result<IssuedClient>> CreateClientAsync(ClientDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -74,10 +75,11 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 AccessTokenMinutes = draft.AccessTokenMinutes,
                 Jwks = draft.Jwks,
                 TlsClientAuthSanUri = draft.TlsClientAuth ? identity.Value.SpiffeId : null,
+                SelfSignedCertificateThumbprint = draft.SelfSignedCertificateThumbprint,
                 CreatedAt = Now,
             };
             db.OAuthClients.Add(client);
-            if (draft.TlsClientAuth)
+            if (draft.TlsClientAuth || draft.SelfSignedCertificateThumbprint is not null)
             {
                 return (new IssuedClient(client, null, null), ClientAudit(actor, client));
             }
@@ -141,6 +143,12 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         {
             return Problem.Invalid(draft.Jwks is not null ? "jwks" : "ttl",
                 "A tls_client_auth client proves itself with its X.509-SVID alone; it has no keys or secret to register.");
+        }
+
+        if (draft.SelfSignedCertificateThumbprint is not null && (draft.TlsClientAuth || draft.Jwks is not null || draft.SecretLifetime is not null))
+        {
+            return Problem.Invalid("certificate",
+                "A self_signed_tls_client_auth client proves itself with its registered certificate alone; it has no SVID, keys or secret.");
         }
 
         if (draft.Scopes.Count > IssuancePolicy.MaximumScopes)
@@ -207,6 +215,7 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 ["clientId"] = client.ClientId,
                 ["scopes"] = string.Join(' ', client.Scopes),
                 ["tlsClientAuthSanUri"] = client.TlsClientAuthSanUri,
+                ["selfSignedCertificateThumbprint"] = client.SelfSignedCertificateThumbprint,
             },
         };
 

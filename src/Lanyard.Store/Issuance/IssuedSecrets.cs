@@ -29,4 +29,10 @@ public sealed record ClientDraft(IdentityId Identity)
     /// <c>tls_client_auth</c>) instead of a secret.
     /// </summary>
     public bool TlsClientAuth { get; init; }
+
+    /// <summary>
+    /// The <c>x5t#S256</c> of the self-signed certificate the client authenticates with over
+    /// mutual TLS (RFC 8705 <c>self_signed_tls_client_auth</c>), already checked by the caller.
+    /// </summary>
+    public string? SelfSignedCertificateThumbprint { get; init; }
 }

@@ -341,6 +341,7 @@ namespace Lanyard.Store.Migrations.Sqlite
                     AccessTokenMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     Jwks = table.Column<string>(type: "TEXT", nullable: true),
                     TlsClientAuthSanUri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    SelfSignedCertificateThumbprint = table.Column<string>(type: "TEXT", maxLength: 43, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DisabledAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },

@@ -342,6 +342,7 @@ namespace Lanyard.Store.Migrations.Postgres
                     AccessTokenMinutes = table.Column<int>(type: "integer", nullable: false),
                     Jwks = table.Column<string>(type: "text", nullable: true),
                     TlsClientAuthSanUri = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    SelfSignedCertificateThumbprint = table.Column<string>(type: "character varying(43)", maxLength: 43, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lanyard.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLanyardDbContext))]
-    [Migration("20261204114941_Initial")]
+    [Migration("20261204122959_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -527,6 +527,10 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.Property<string>("Scopes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SelfSignedCertificateThumbprint")
+                        .HasMaxLength(43)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TlsClientAuthSanUri")
