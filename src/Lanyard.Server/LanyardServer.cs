@@ -59,7 +59,16 @@ public static class LanyardServer
         var startup = builder.Services.BuildServiceProvider();
         var trust = new SystemTrust(startup.GetRequiredService<SystemSecretStore>(), time);
         await trust.LoadOrCreateAsync(settings, cancellationToken);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = trust.ServerCertificate));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.ServerCertificate = trust.ServerCertificate;
+
+            // Mutual TLS (RFC 8705) is asked for, never required, and every certificate passes the
+            // handshake: which CA a client certificate must chain to depends on the environment of
+            // the request, so the application checks it against that environment's CA.
+            https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+            https.AllowAnyClientCertificate();
+        }));
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lanyard.Server");
@@ -130,6 +139,7 @@ public static class LanyardServer
         services.AddSingleton<IssuerUrls>();
         services.AddSingleton<AccessTokenService>();
         services.AddSingleton<ClientAssertionValidator>();
+        services.AddSingleton<ClientCertificateAuthenticator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<OAuthServer>();
         services.AddSingleton<Store.Pki.EnvironmentCaStore>();

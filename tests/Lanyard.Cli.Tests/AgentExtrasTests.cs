@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 
 namespace Lanyard.Cli.Tests;
@@ -111,7 +113,7 @@ public sealed class AgentExtrasTests(CliHarness harness) : IClassFixture<CliHarn
     [InlineData("--signal SIGHUP", "--signal needs exactly one of --pid PID or --pid-file FILE")]
     [InlineData("--signal SIGFOO --pid 4242", "--signal SIGFOO: use one of")]
     [InlineData("--pid 4242", "give --signal too")]
-    [InlineData("--token-file t --client-id c", "--token-file needs --client-id and --client-secret-file")]
+    [InlineData("--token-file t --client-secret-file s", "--token-file needs --client-id")]
     [InlineData("--client-id c", "go with --token-file")]
     public async Task Incomplete_signal_or_token_options_exit_2_naming_what_is_missing_and_write_nothing(string options, string message)
     {
@@ -144,6 +146,31 @@ public sealed class AgentExtrasTests(CliHarness harness) : IClassFixture<CliHarn
         var whoami = (await withToken.GetFromJsonAsync<JsonObject>("/v1/whoami"))!;
         Assert.Equal(identity, whoami["identity"]!["id"]!.GetValue<string>());
         Assert.Equal(client["clientId"]!.GetValue<string>(), whoami["credential"]!["clientId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Agent_keeps_a_token_bound_to_its_svid_for_a_tls_client_auth_client_without_any_secret()
+    {
+        var (identity, key) = await WorkloadAsync();
+        using var admin = harness.Client();
+        var client = (await (await admin.PostAsJsonAsync($"/v1/identities/{identity}/clients",
+            new { tokenEndpointAuthMethod = "tls_client_auth" })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var svidFolder = Path.Combine(_folder, "svid");
+        var tokenFile = Path.Combine(_folder, "token", "access_token");
+
+        var run = await harness.RunWithTokenAsync(key, "agent", "--identity", identity, "--out", svidFolder, "--once",
+            "--token-file", tokenFile, "--client-id", client["clientId"]!.GetValue<string>());
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var token = await File.ReadAllTextAsync(tokenFile);
+        using var svid = X509Certificate2.CreateFromPemFile(Path.Combine(svidFolder, "svid.pem"), Path.Combine(svidFolder, "svid_key.pem"));
+        var payload = JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]))!;
+        Assert.Equal(System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(svid.RawData)), payload["cnf"]!["x5t#S256"]!.GetValue<string>());
+        using var withSvid = harness.Client(token, svid);
+        using var withoutSvid = harness.Client(token);
+        var whoami = (await withSvid.GetFromJsonAsync<JsonObject>("/v1/whoami"))!;
+        Assert.Equal(client["clientId"]!.GetValue<string>(), whoami["credential"]!["clientId"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await withoutSvid.GetAsync("/v1/whoami")).StatusCode);
     }
 
     [Fact]

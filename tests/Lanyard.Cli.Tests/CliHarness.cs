@@ -68,7 +68,8 @@ public sealed class CliHarness : IAsyncLifetime
         return new CliRun(cli.ExitCode, await stdout, await stderr);
     }
 
-    public HttpClient Client(string? bearer = AdminToken)
+    /// <summary>A client that trusts the server's CA, with a bearer token and a client certificate when given.</summary>
+    public HttpClient Client(string? bearer = AdminToken, X509Certificate2? certificate = null)
     {
         var root = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(DataFolder, "ca.pem")));
         var handler = new HttpClientHandler
@@ -82,6 +83,12 @@ public sealed class CliHarness : IAsyncLifetime
                 return certificate is not null && chain.Build(certificate);
             },
         };
+        if (certificate is not null)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(certificate);
+        }
+
         var client = new HttpClient(handler) { BaseAddress = Address };
         if (bearer is not null)
         {

@@ -71,6 +71,58 @@ public sealed class IssuanceCommandTests(CliHarness harness) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task Client_create_with_tls_client_auth_registers_the_spiffe_id_and_prints_no_secret()
+    {
+        var identity = await harness.CreateIdentityAsync("dev");
+
+        var json = await harness.RunAsync("client", "create", identity, "--auth", "tls_client_auth", "--format", "json");
+        var table = await harness.RunAsync("client", "create", identity, "--auth", "tls_client_auth");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var output = JsonNode.Parse(json.Stdout)!;
+        Assert.Null(output["clientSecret"]);
+        Assert.Equal("tls_client_auth", output["tokenEndpointAuthMethod"]!.GetValue<string>());
+        Assert.StartsWith("spiffe://dev.lanyard.internal/", output["tlsClientAuthSanUri"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("authenticates with the X.509-SVID of spiffe://dev.lanyard.internal/", table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_create_with_a_self_signed_certificate_registers_its_thumbprint_and_prints_no_secret()
+    {
+        var identity = await harness.CreateIdentityAsync("dev");
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=batch-exporter", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = Path.Combine(Path.GetTempPath(), $"client-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(path, certificate.ExportCertificatePem());
+
+        var run = await harness.RunAsync("client", "create", identity, "--auth", "self_signed_tls_client_auth", "--certificate", path);
+        var missing = await harness.RunAsync("client", "create", identity, "--auth", "self_signed_tls_client_auth", "--certificate", path + ".gone");
+
+        File.Delete(path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var thumbprint = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+        Assert.Contains($"authenticates with the self-signed certificate with x5t#S256 {thumbprint}", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains(path + ".gone", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("client_secret_jwt", "client_secret_jwt")]
+    [InlineData("private_key_jwt", "jwks")]
+    public async Task Client_create_with_an_unusable_auth_method_exits_2_naming_it(string method, string named)
+    {
+        var identity = await harness.CreateIdentityAsync();
+
+        var run = await harness.RunAsync("client", "create", identity, "--auth", method);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Client_create_with_an_unreadable_jwks_file_exits_2_naming_the_file()
     {
         var identity = await harness.CreateIdentityAsync();

@@ -87,6 +87,78 @@ public sealed class WebhookTests(TestServer server) : IClassFixture<TestServer>
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/owners/team-http")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_abandoned_delivery_is_listed_as_failed_and_an_admin_redelivers_it_to_the_owners_new_webhook()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var (owner, _) = await CreateOwnerAsync("https://hooks.example.com/retired");
+        var credential = await IssueApiKeyAsync(owner);
+        using var admin = server.Client();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/v1/credentials/{credential}/revoke", new { reason = "leaked" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/v1/owners/{owner}", new { clearWebhook = true })).StatusCode);
+        var failed = await AdvanceUntilAsync($"/v1/webhooks/deliveries?owner={owner}&failed=true", found => found.Count == 1);
+        var id = failed[0]!["id"]!.GetValue<string>();
+
+        var withoutWebhook = await admin.PostAsync($"/v1/webhooks/deliveries/{id}/redeliver", null);
+        var renewed = await admin.PatchAsJsonAsync($"/v1/owners/{owner}", new { webhook = receiver.Url });
+        var secret = (await renewed.Content.ReadFromJsonAsync<JsonObject>())!["webhookSecret"]!.GetValue<string>();
+        using var workload = server.Client(await IssueApiKeySecretAsync(owner));
+        var byWorkload = await workload.PostAsync($"/v1/webhooks/deliveries/{id}/redeliver", null);
+        var accepted = await admin.PostAsync($"/v1/webhooks/deliveries/{id}/redeliver", null);
+        var received = await receiver.NextAsync(server);
+        var after = await AdvanceUntilAsync($"/v1/webhooks/deliveries?owner={owner}", found => found[0]!["status"]!.GetValue<string>() == "delivered");
+
+        Assert.Equal("abandoned", failed[0]!["status"]!.GetValue<string>());
+        Assert.Equal("The owner has no webhook any more.", failed[0]!["lastError"]!.GetValue<string>());
+        Assert.Equal(owner, failed[0]!["owner"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, withoutWebhook.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byWorkload.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("pending", (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Equal(id, received.DeliveryId);
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), received.Body)), received.Signature);
+        Assert.Equal("credential.revoked", JsonNode.Parse(received.Body)!["event"]!.GetValue<string>());
+        var shown = (await admin.GetFromJsonAsync<JsonObject>($"/v1/webhooks/deliveries/{id}"))!;
+        Assert.Equal(after[0]!.ToJsonString(), shown.ToJsonString());
+        Assert.Equal(2, shown["attempts"]!.GetValue<int>());
+        Assert.Equal([null, 200], shown["attemptLog"]!.AsArray().Select(a => a!["statusCode"]?.GetValue<int>()));
+        Assert.Single(await server.AuditAsync("webhook.redeliver"), e => e["target"]!.GetValue<string>() == $"webhook-delivery/{id}");
+        Assert.Empty(await AdvanceUntilAsync($"/v1/webhooks/deliveries?owner={owner}&failed=true", _ => true));
+    }
+
+    [Theory]
+    [InlineData("?failed=maybe", "failed")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?owner=team-that-does-not-exist", "team-that-does-not-exist")]
+    public async Task A_bad_delivery_filter_is_refused_naming_it(string query, string named)
+    {
+        using var admin = server.Client();
+
+        var refused = await admin.GetAsync("/v1/webhooks/deliveries" + query);
+
+        Assert.True(refused.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, refused.StatusCode.ToString());
+        Assert.Contains(named, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Moves the server's clock a second at a time until the list satisfies <paramref name="done"/>.</summary>
+    private async Task<JsonArray> AdvanceUntilAsync(string path, Func<JsonArray, bool> done)
+    {
+        using var admin = server.Client();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var found = (await admin.GetFromJsonAsync<JsonArray>(path))!;
+            if (done(found))
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never held what was awaited: {found.ToJsonString()}");
+            server.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<(string Owner, string Secret)> CreateOwnerAsync(string url)
     {
         using var admin = server.Client();
@@ -97,14 +169,19 @@ public sealed class WebhookTests(TestServer server) : IClassFixture<TestServer>
         return (name, secret);
     }
 
-    private async Task<string> IssueApiKeyAsync(string owner)
+    private async Task<string> IssueApiKeyAsync(string owner) =>
+        (await IssueAsync(owner))["credential"]!["id"]!.GetValue<string>();
+
+    private async Task<string> IssueApiKeySecretAsync(string owner) => (await IssueAsync(owner))["key"]!.GetValue<string>();
+
+    private async Task<JsonObject> IssueAsync(string owner)
     {
         using var admin = server.Client();
         var identity = await (await admin.PostAsJsonAsync("/v1/identities",
             new { name = $"svc-{Guid.NewGuid():N}"[..20], environment = "dev", owner })).Content.ReadFromJsonAsync<JsonObject>();
         var issued = await admin.PostAsJsonAsync($"/v1/identities/{identity!["id"]}/apikeys", new { ttl = "90d" });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return (await issued.Content.ReadFromJsonAsync<JsonObject>())!["credential"]!["id"]!.GetValue<string>();
+        return (await issued.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
     private async Task<JsonArray> DeliveriesAsync(string owner)

@@ -88,14 +88,14 @@ public abstract partial class StoreSuite<TDatabase>
         var identity = await CreateIdentityAsync("jobs", "staging");
         var client = (await Issuer.CreateClientAsync(new ClientDraft(identity.Id) { Scopes = ["jobs.run"] }, Admin)).Value!;
 
-        var right = await Workloads().AuthenticateClientSecretAsync("staging", client.Client.ClientId, client.Secret, null);
-        var otherEnvironment = await Workloads().AuthenticateClientSecretAsync("prod", client.Client.ClientId, client.Secret, null);
+        var right = await Workloads().AuthenticateClientSecretAsync("staging", client.Client.ClientId, client.Secret!, null);
+        var otherEnvironment = await Workloads().AuthenticateClientSecretAsync("prod", client.Client.ClientId, client.Secret!, null);
         var wrongSecret = await Workloads().AuthenticateClientSecretAsync("staging", client.Client.ClientId, LanyardKeyFormat.Create("staging"), null);
 
         Assert.Equal(client.Client.ClientId, right.Value!.Client!.ClientId);
         Assert.Equal("the client is unknown in this environment", otherEnvironment.Problem!.Detail);
         Assert.Equal("the client secret is wrong", wrongSecret.Problem!.Detail);
-        Assert.Equal(CredentialKind.ClientSecret, client.SecretCredential.Kind);
+        Assert.Equal(CredentialKind.ClientSecret, client.SecretCredential!.Kind);
         Assert.Equal(client.Client.ClientId, client.SecretCredential.KeyId);
     }
 

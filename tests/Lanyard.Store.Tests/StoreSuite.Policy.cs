@@ -16,7 +16,7 @@ public abstract partial class StoreSuite<TDatabase>
         var identity = await CreateIdentityAsync("billing", "staging");
         var key = (await Issuer.IssueApiKeyAsync(identity.Id, TimeSpan.FromDays(30), Admin)).Value!.Credential;
         var client = (await Issuer.CreateClientAsync(new ClientDraft(identity.Id) { SecretLifetime = TimeSpan.FromDays(30) }, Admin))
-            .Value!.SecretCredential;
+            .Value!.SecretCredential!;
         var applied = await Policies.ApplyAsync("staging", """
             environment: staging
             rotate-after: 20d

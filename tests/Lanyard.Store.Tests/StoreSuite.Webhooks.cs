@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Lanyard.Core;
 using Lanyard.Store.Inventory;
 using Lanyard.Store.Issuance;
+using Lanyard.Store.Lifecycle;
 using Lanyard.Store.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,6 +90,40 @@ public abstract partial class StoreSuite<TDatabase>
         var attempts = await db.WebhookAttempts.AsNoTracking().ToListAsync();
         Assert.Equal(7, attempts.Count);
         Assert.Equal([500, 200], attempts.GroupBy(a => a.DeliveryId).Single(g => g.Count() == 2).OrderBy(a => a.Number).Select(a => a.StatusCode!.Value));
+    }
+
+    [Fact]
+    public async Task The_end_of_an_overlap_window_tells_the_owner_the_predecessor_is_revoked_and_why()
+    {
+        await Inventory.CreateOwnerAsync(new OwnerDraft("team-overlap", null, "https://hooks.example.com/overlap"), Admin);
+        var identity = await CreateIdentityAsync("overlapping", "dev", "team-overlap");
+        var key = (await Issuer.IssueApiKeyAsync(identity.Id, TimeSpan.FromDays(200), Admin)).Value!;
+        var rotated = (await Rotator.RotateAsync(key.Credential.Id, TimeSpan.FromHours(6), Admin)).Value!;
+        using var keys = new SigningKeyStore(Database.Store, Database.Sealer, Database.Time);
+
+        Database.Time.Advance(TimeSpan.FromHours(5));
+        await Sweeper(keys).SweepAsync();
+        var beforeEnd = await CountDeliveriesAsync(WebhookOutbox.Revoked);
+        Database.Time.Advance(TimeSpan.FromHours(1));
+        var ended = await Sweeper(keys).SweepAsync();
+        await Sweeper(keys).SweepAsync();
+
+        Assert.Equal(0, beforeEnd);
+        Assert.Equal(1, ended.Retired);
+        await using var db = Database.Store.CreateContext();
+        var delivery = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Event == WebhookOutbox.Revoked);
+        var about = JsonNode.Parse(delivery.Payload)!["credential"]!;
+        Assert.Equal(key.Credential.Id.ToString(), about["id"]!.GetValue<string>());
+        Assert.Equal(LifecycleSweeper.OverlapEndedReason, about["reason"]!.GetValue<string>());
+        Assert.Equal(rotated.Successor.Id.ToString(), about["successor"]!.GetValue<string>());
+        var audit = await db.AuditEvents.AsNoTracking().SingleAsync(a => a.Action == "credential.retire");
+        Assert.Equal(LifecycleSweeper.OverlapEndedReason, JsonNode.Parse(audit.Detail!)!["reason"]!.GetValue<string>());
+    }
+
+    private async Task<int> CountDeliveriesAsync(string eventName)
+    {
+        await using var db = Database.Store.CreateContext();
+        return await db.WebhookDeliveries.CountAsync(d => d.Event == eventName);
     }
 
     [Fact]

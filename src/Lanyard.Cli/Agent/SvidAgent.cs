@@ -30,18 +30,25 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var environment = await CheckIdentityAsync(ct);
-        var secret = options.Token is null ? null : TokenKeeper.ReadSecret(options.Token.SecretFile);
+        var secret = options.Token?.SecretFile is { } secretFile ? TokenKeeper.ReadSecret(secretFile) : null;
         CertFiles.EnsureFolder(options.Folder);
-        var keeper = options.Token is null ? null : new TokenKeeper(api, options.Token, environment, secret!, log);
-        if (keeper is not null && options.Once)
+        using var keeper = options.Token is null ? null : new TokenKeeper(api, options.Token, environment, secret, options.Folder, log);
+        if (options.Once)
         {
-            await keeper.RefreshAsync(ct);
+            // The SVID first: a mutual-TLS client authenticates with it.
+            var exit = await KeepSvidAsync(keeper, ct);
+            if (keeper is not null)
+            {
+                await keeper.RefreshAsync(ct);
+            }
+
+            return exit;
         }
 
-        var keeping = keeper is not null && !options.Once ? keeper.RunAsync(ct) : Task.CompletedTask;
+        var keeping = keeper is not null ? keeper.RunAsync(ct) : Task.CompletedTask;
         try
         {
-            return await KeepSvidAsync(ct);
+            return await KeepSvidAsync(keeper, ct);
         }
         finally
         {
@@ -49,7 +56,7 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         }
     }
 
-    private async Task<int> KeepSvidAsync(CancellationToken ct)
+    private async Task<int> KeepSvidAsync(TokenKeeper? keeper, CancellationToken ct)
     {
         var failures = 0;
         DateTimeOffset? validUntil = null;
@@ -59,6 +66,7 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
             try
             {
                 var (notBefore, notAfter) = await RenewAsync(ct);
+                keeper?.SvidRenewed();
                 var received = DateTimeOffset.UtcNow;
                 failures = 0;
                 validUntil = notAfter;

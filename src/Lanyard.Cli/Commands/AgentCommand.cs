@@ -4,7 +4,7 @@ using Lanyard.Cli.Http;
 
 namespace Lanyard.Cli.Commands;
 
-/// <summary><c>lanyard agent --identity ID --out DIR [--exec CMD] [--once] [--ttl DURATION] [--signal SIG --pid PID|--pid-file FILE] [--token-file FILE --client-id ID --client-secret-file FILE]</c>: keeps an X.509-SVID fresh on disk.</summary>
+/// <summary><c>lanyard agent --identity ID --out DIR [--exec CMD] [--once] [--ttl DURATION] [--signal SIG --pid PID|--pid-file FILE] [--token-file FILE --client-id ID [--client-secret-file FILE]]</c>: keeps an X.509-SVID fresh on disk.</summary>
 internal static class AgentCommand
 {
     public static Command Create()
@@ -18,9 +18,12 @@ internal static class AgentCommand
         var signal = new Option<string?>("--signal") { Description = "A signal sent after each renewal, such as SIGHUP (with --pid or --pid-file)" };
         var pid = new Option<int?>("--pid") { Description = "The process --signal goes to" };
         var pidFile = new Option<FileInfo?>("--pid-file") { Description = "A file holding the id of the process --signal goes to, read before each signal" };
-        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "Also keep an OAuth2 access token fresh in this file (with --client-id and --client-secret-file)" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "Also keep an OAuth2 access token fresh in this file (with --client-id)" };
         var clientId = new Option<string?>("--client-id") { Description = "The OAuth2 client of the identity whose token --token-file holds" };
-        var secretFile = new Option<FileInfo?>("--client-secret-file") { Description = "The file holding that client's secret" };
+        var secretFile = new Option<FileInfo?>("--client-secret-file")
+        {
+            Description = "The file holding that client's secret; without it the client is a tls_client_auth one and the agent presents its SVID",
+        };
         var scope = new Option<string?>("--scope") { Description = "The scopes to ask the token for (default: the client's)" };
 
         var command = new Command("agent", "Keep an X.509-SVID, its key and the trust bundle fresh in a folder") { identity, output, exec, once, ttl, signal, pid, pidFile, tokenFile, clientId, secretFile, scope };
@@ -53,11 +56,12 @@ internal static class AgentCommand
                     ExitCodes.BadInput);
         }
 
-        if (string.IsNullOrWhiteSpace(clientId) || secretFile is null)
+        if (string.IsNullOrWhiteSpace(clientId))
         {
-            throw new CliException("--token-file needs --client-id and --client-secret-file.", ExitCodes.BadInput);
+            throw new CliException("--token-file needs --client-id, and --client-secret-file unless the client authenticates with the SVID.",
+                ExitCodes.BadInput);
         }
 
-        return new TokenOptions(file.FullName, clientId, secretFile.FullName, scope);
+        return new TokenOptions(file.FullName, clientId, secretFile?.FullName, scope);
     }
 }

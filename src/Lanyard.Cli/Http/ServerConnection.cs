@@ -11,7 +11,9 @@ internal static class ServerConnection
 {
     public const string DefaultAddress = "https://127.0.0.1:8443";
 
-    public static HttpClient Create()
+    /// <param name="clientCertificate">Presented in the TLS handshake when set, for mutual-TLS client authentication.</param>
+    /// <param name="withToken">Whether requests carry <c>LANYARD_TOKEN</c> as their bearer token.</param>
+    public static HttpClient Create(X509Certificate2? clientCertificate = null, bool withToken = true)
     {
         var address = Environment.GetEnvironmentVariable("LANYARD_ADDR") is { Length: > 0 } addr ? addr : DefaultAddress;
         if (!Uri.TryCreate(address, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
@@ -28,8 +30,13 @@ internal static class ServerConnection
             };
         }
 
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(30) };
-        if (Environment.GetEnvironmentVariable("LANYARD_TOKEN") is { Length: > 0 } token)
+        if (withToken && Environment.GetEnvironmentVariable("LANYARD_TOKEN") is { Length: > 0 } token)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }

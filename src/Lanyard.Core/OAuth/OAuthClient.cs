@@ -29,6 +29,20 @@ public sealed class OAuthClient
     /// </summary>
     public string? Jwks { get; set; }
 
+    /// <summary>
+    /// Set for a client that authenticates with an X.509-SVID over mutual TLS (RFC 8705
+    /// <c>tls_client_auth</c>): the URI SAN its certificate must carry, the identity's SPIFFE ID.
+    /// Such a client has no secret.
+    /// </summary>
+    public string? TlsClientAuthSanUri { get; set; }
+
+    /// <summary>
+    /// Set for a client that authenticates over mutual TLS with a self-signed certificate it
+    /// registered (RFC 8705 <c>self_signed_tls_client_auth</c>): that certificate's
+    /// <c>x5t#S256</c>, the base64url SHA-256 of its DER encoding. Such a client has no secret.
+    /// </summary>
+    public string? SelfSignedCertificateThumbprint { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When set, the client can no longer obtain tokens and its tokens are inactive.</summary>

@@ -13,6 +13,7 @@ internal static class InventoryEndpoints
         MapOwners(v1.MapGroup("/owners").WithTags("Owners"));
         MapIdentities(v1.MapGroup("/identities").WithTags("Identities"));
         MapCredentials(v1.MapGroup("/credentials").WithTags("Credentials"));
+        v1.MapWebhooks();
     }
 
     private static void MapEnvironments(RouteGroupBuilder group)
@@ -63,8 +64,11 @@ internal static class InventoryEndpoints
             .ToResult(o => Results.Ok(OwnerView.From(o))));
 
         group.MapGet("/{idOrName}/webhook-deliveries", async (string idOrName, int? limit, InventoryService inventory, CancellationToken ct) =>
-            (await inventory.ListWebhookDeliveriesAsync(idOrName, limit ?? ListQuery.DefaultLimit, ct))
-            .ToResult(d => Results.Ok(d.Select(WebhookDeliveryView.From).ToList())));
+        {
+            var owners = await inventory.OwnerNamesAsync(ct);
+            return (await inventory.ListWebhookDeliveriesAsync(idOrName, limit ?? ListQuery.DefaultLimit, ct))
+                .ToResult(d => Results.Ok(d.Select(r => WebhookDeliveryView.From(r, owners)).ToList()));
+        });
 
         group.MapDelete("/{idOrName}", async (string idOrName, HttpContext http, InventoryService inventory, CancellationToken ct) =>
             (await inventory.DeleteOwnerAsync(idOrName, http.User.ToActor(), ct)).ToResult(_ => Results.NoContent()));

@@ -47,11 +47,15 @@ internal static class IssuanceEndpoints
 
     private static async Task<IResult> CreateClientAsync(
         Guid id, CreateClientRequest body, HttpContext http, CredentialIssuer issuer, InventoryService inventory, IssuerUrls urls,
-        CancellationToken ct)
+        TimeProvider time, CancellationToken ct)
     {
         var ttl = ReadTtl(body.Ttl);
         var jwks = ReadJwks(body.Jwks);
-        if ((ttl.Problem ?? jwks.Problem) is { } invalid)
+        var method = ReadAuthMethod(body.TokenEndpointAuthMethod, body.Jwks);
+        var certificate = method.Succeeded
+            ? SelfSignedClientCertificate.Read(method.Value!, body.Certificate, time.GetUtcNow())
+            : Result<string?>.Ok(null);
+        if ((ttl.Problem ?? jwks.Problem ?? method.Problem ?? certificate.Problem) is { } invalid)
         {
             return Problems.From(invalid);
         }
@@ -62,13 +66,50 @@ internal static class IssuanceEndpoints
             AccessTokenMinutes = body.AccessTokenMinutes,
             SecretLifetime = ttl.Value,
             Jwks = jwks.Value,
+            TlsClientAuth = method.Value == ClientAuthenticator.TlsClientAuth,
+            SelfSignedCertificateThumbprint = certificate.Value,
         };
         var created = await issuer.CreateClientAsync(draft, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
-        return created.ToResult(c => Results.Created($"/v1/credentials/{c.SecretCredential.Id}", new IssuedClientView(
-            c.Client.ClientId, c.Secret, c.Client.Environment, urls.Issuer(http.Request, c.Client.Environment),
-            urls.TokenEndpoint(http.Request, c.Client.Environment), c.Client.Scopes, c.Client.AccessTokenMinutes,
-            c.Client.Jwks is not null, CredentialView.From(c.SecretCredential, owners))));
+        return created.ToResult(c => Results.Created(
+            c.SecretCredential is null ? null : $"/v1/credentials/{c.SecretCredential.Id}",
+            new IssuedClientView(
+                c.Client.ClientId, c.Secret, c.Client.Environment, urls.Issuer(http.Request, c.Client.Environment),
+                urls.TokenEndpoint(http.Request, c.Client.Environment), c.Client.Scopes, c.Client.AccessTokenMinutes,
+                c.Client.Jwks is not null, c.SecretCredential is null ? null : CredentialView.From(c.SecretCredential, owners))
+            {
+                TokenEndpointAuthMethod = method.Value!,
+                TlsClientAuthSanUri = c.Client.TlsClientAuthSanUri,
+                SelfSignedCertificateThumbprint = c.Client.SelfSignedCertificateThumbprint,
+            }));
+    }
+
+    /// <summary>The registered method; <c>private_key_jwt</c> needs keys, and only it may come with them.</summary>
+    private static Result<string> ReadAuthMethod(string? method, JsonElement? jwks)
+    {
+        var hasKeys = jwks is { ValueKind: not JsonValueKind.Null };
+        method ??= hasKeys ? ClientAuthenticator.PrivateKeyJwt : ClientAuthenticator.SecretBasic;
+        string[] known =
+        [
+            ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt, ClientAuthenticator.TlsClientAuth,
+            ClientAuthenticator.SelfSignedTlsClientAuth,
+        ];
+        if (!known.Contains(method, StringComparer.Ordinal))
+        {
+            return Problem.Invalid("tokenEndpointAuthMethod", $"'{method}' is not a client authentication method; use one of {string.Join(", ", known)}.");
+        }
+
+        if (method == ClientAuthenticator.PrivateKeyJwt && !hasKeys)
+        {
+            return Problem.Invalid("jwks", "private_key_jwt needs the client's public keys in jwks.");
+        }
+
+        if (method is ClientAuthenticator.TlsClientAuth or ClientAuthenticator.SelfSignedTlsClientAuth && hasKeys)
+        {
+            return Problem.Invalid("jwks", $"A {method} client proves itself with its certificate alone; it registers no keys.");
+        }
+
+        return method;
     }
 
     private static async Task<IResult> RevokeAsync(

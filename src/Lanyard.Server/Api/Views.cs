@@ -20,17 +20,21 @@ public sealed record OwnerView(Guid Id, string Name, string? Contact, string? We
     public static OwnerView From(Store.Inventory.SavedOwner saved) => From(saved.Owner) with { WebhookSecret = saved.WebhookSecret };
 }
 
-/// <summary>A webhook delivery: its event, where it stands, and every attempt made.</summary>
+/// <summary>A webhook delivery: its owner and event, where it stands, and every attempt made.</summary>
 public sealed record WebhookDeliveryView(
-    Guid Id, string Event, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
-    DateTimeOffset? DeliveredAt, IReadOnlyList<WebhookAttemptView> AttemptLog)
+    Guid Id, Guid OwnerId, string? Owner, string Event, string Status, int Attempts, DateTimeOffset CreatedAt,
+    DateTimeOffset? NextAttemptAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt, string? LastError,
+    IReadOnlyList<WebhookAttemptView> AttemptLog)
 {
-    public static WebhookDeliveryView From(Store.Inventory.WebhookDeliveryRecord record)
+    public static WebhookDeliveryView From(Store.Inventory.WebhookDeliveryRecord record, IReadOnlyDictionary<OwnerId, string> owners)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var d = record.Delivery;
         var pending = d.Status == Store.Webhooks.WebhookDeliveryStatus.Pending;
-        return new(d.Id, d.Event, d.Status.ToString().ToLowerInvariant(), d.Attempts, d.CreatedAt, pending ? d.NextAttemptAt : null,
-            d.DeliveredAt, record.Attempts.Select(a => new WebhookAttemptView(a.Number, a.At, a.StatusCode, a.Error, a.DurationMilliseconds)).ToList());
+        var attempts = record.Attempts.Select(a => new WebhookAttemptView(a.Number, a.At, a.StatusCode, a.Error, a.DurationMilliseconds)).ToList();
+        return new(d.Id, d.OwnerId.Value, IdentityView.OwnerName(d.OwnerId, owners), d.Event, d.Status.ToString().ToLowerInvariant(),
+            d.Attempts, d.CreatedAt, pending ? d.NextAttemptAt : null, d.LastAttemptAt, d.DeliveredAt,
+            attempts.Count > 0 ? attempts[^1].Error : null, attempts);
     }
 }
 

@@ -31,6 +31,9 @@ internal static class AccessTable
         new("PATCH", "/v1/owners/{idOrName}", OwnerRoute, Env, null, Team, null),
         new("GET", "/v1/owners/{idOrName}/webhook-deliveries", OwnerRoute, Env, Any, Team, null),
         new("DELETE", "/v1/owners/{idOrName}", OwnerRoute, Env, null, null, null),
+        new("GET", "/v1/webhooks/deliveries/", None, Env, Any, null, null),
+        new("GET", "/v1/webhooks/deliveries/{id:guid}", None, Env, Any, null, null),
+        new("POST", "/v1/webhooks/deliveries/{id:guid}/redeliver", None, Env, null, null, null),
 
         // Inventory: identities and credentials.
         new("GET", "/v1/identities/", EnvironmentQuery, Env, Any, Env, null),

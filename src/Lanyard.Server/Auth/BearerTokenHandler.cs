@@ -127,6 +127,14 @@ internal sealed class BearerTokenHandler(
                 ("credentialKind", LanyardClaims.AccessToken), ("jti", claims.Jti));
         }
 
+        // RFC 8705 section 3: a certificate-bound token holds only over a connection presenting that certificate.
+        if (claims.CertificateThumbprint is { } bound
+            && (Context.Connection.ClientCertificate is not { } presented || ClientAuthenticator.Thumbprint(presented) != bound))
+        {
+            return await RefuseAsync("the access token is bound to a client certificate the connection did not present",
+                ("credentialKind", LanyardClaims.AccessToken), ("jti", claims.Jti));
+        }
+
         Context.Features.Set(new AuthenticatedWorkload(claims.Identity!));
         return Success(LanyardClaims.ForAccessToken(claims, SchemeName));
     }

@@ -9,6 +9,12 @@ internal sealed record AccessTokenClaims(
 {
     /// <summary>The identity the client acts for; set once the token has been checked against the store.</summary>
     public Identity? Identity { get; init; }
+
+    /// <summary>
+    /// The <c>x5t#S256</c> of the client certificate the token is bound to (RFC 8705 section 3);
+    /// null for an unbound bearer token.
+    /// </summary>
+    public string? CertificateThumbprint { get; init; }
 }
 
 /// <summary>The outcome of checking an access token: its claims, or why it is not active.</summary>

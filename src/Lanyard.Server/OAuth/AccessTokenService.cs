@@ -29,8 +29,20 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
+    /// <summary>The confirmation claim (RFC 7800) and its certificate-thumbprint member (RFC 8705 section 3.1).</summary>
+    public const string ConfirmationClaim = "cnf";
+    public const string CertificateThumbprintMember = "x5t#S256";
+
+    /// <param name="issuer">The environment's issuer URL.</param>
+    /// <param name="caller">The authenticated client.</param>
+    /// <param name="audience">The token's one audience.</param>
+    /// <param name="scope">The granted scope, if any.</param>
+    /// <param name="certificateThumbprint">When set, the token is bound to this client certificate with a <c>cnf</c> claim.</param>
+    /// <param name="lifetime">How long the token lives, as the policy decided.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
     public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
-        string issuer, WorkloadCaller caller, string audience, string? scope, TimeSpan lifetime, CancellationToken cancellationToken)
+        string issuer, WorkloadCaller caller, string audience, string? scope, string? certificateThumbprint, TimeSpan lifetime,
+        CancellationToken cancellationToken)
     {
         var (identity, credential, client) = (caller.Identity, caller.Credential, caller.Client!);
         var signing = await keys.GetActiveAsync(client.Environment, cancellationToken);
@@ -39,15 +51,15 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
         var jti = Base64UrlRandom(16);
 
         var token = CompactJws.SignEs256(signing.Key, signing.Kid, TokenType,
-            Payload(issuer, identity.SpiffeId, audience, now, expires, jti, client.ClientId, scope, credential?.Id.ToString()));
+            Payload(issuer, identity.SpiffeId, audience, now, expires, jti, client.ClientId, scope, credential?.Id.ToString(), certificateThumbprint));
         return (token, new AccessTokenClaims(client.Environment, issuer, jti, identity.SpiffeId, client.ClientId, [audience],
-            scope, now, expires) { Identity = identity });
+            scope, now, expires) { Identity = identity, CertificateThumbprint = certificateThumbprint });
     }
 
     /// <summary>The RFC 9068 section 2.2 claims, written straight to UTF-8 JSON.</summary>
     private static ReadOnlySpan<byte> Payload(
         string issuer, string subject, string audience, DateTimeOffset now, DateTimeOffset expires, string jti, string clientId,
-        string? scope, string? credentialId)
+        string? scope, string? credentialId, string? certificateThumbprint)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using var json = new Utf8JsonWriter(buffer);
@@ -68,6 +80,13 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
         if (credentialId is not null)
         {
             json.WriteString(CredentialClaim, credentialId);
+        }
+
+        if (certificateThumbprint is not null)
+        {
+            json.WriteStartObject(ConfirmationClaim);
+            json.WriteString(CertificateThumbprintMember, certificateThumbprint);
+            json.WriteEndObject();
         }
 
         json.WriteEndObject();
@@ -163,9 +182,21 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
 
         jwt.TryGetPayloadValue<string>("scope", out var scope);
         var claims = new AccessTokenClaims(environment, issuer, jti, jwt.Subject, clientId, jwt.Audiences.ToList(), scope,
-            DateTimeOffset.FromUnixTimeSeconds(iat), expires) { Identity = client.Value.Identity };
+            DateTimeOffset.FromUnixTimeSeconds(iat), expires)
+        {
+            Identity = client.Value.Identity,
+            CertificateThumbprint = ReadCertificateThumbprint(jwt),
+        };
         return new AccessTokenCheck(claims, null);
     }
+
+    private static string? ReadCertificateThumbprint(JsonWebToken jwt) =>
+        jwt.TryGetPayloadValue<System.Text.Json.JsonElement>(ConfirmationClaim, out var cnf)
+        && cnf.ValueKind == System.Text.Json.JsonValueKind.Object
+        && cnf.TryGetProperty(CertificateThumbprintMember, out var thumbprint)
+        && thumbprint.ValueKind == System.Text.Json.JsonValueKind.String
+            ? thumbprint.GetString()
+            : null;
 
     /// <summary>Reads a JWT without checking it; null when its header or payload is not JSON.</summary>
     internal static JsonWebToken? TryRead(JsonWebTokenHandler handler, string token)

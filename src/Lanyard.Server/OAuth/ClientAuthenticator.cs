@@ -1,22 +1,38 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Lanyard.Store.Issuance;
 
 namespace Lanyard.Server.OAuth;
 
 /// <summary>The client a request authenticated as, or the error to answer with.</summary>
-internal sealed record ClientAuthentication(WorkloadCaller? Caller, OAuthError? Error, string? ClientId, string Method);
+internal sealed record ClientAuthentication(WorkloadCaller? Caller, OAuthError? Error, string? ClientId, string Method)
+{
+    /// <summary>
+    /// The base64url SHA-256 of the DER certificate a <c>tls_client_auth</c> client proved itself
+    /// with, for the <c>cnf</c> claim (RFC 8705 section 3.1); null for every other method.
+    /// </summary>
+    public string? CertificateThumbprint { get; init; }
+}
 
 /// <summary>
 /// Client authentication at the token, introspection and revocation endpoints:
-/// <c>client_secret_basic</c>, <c>client_secret_post</c> (RFC 6749 section 2.3.1) and
-/// <c>private_key_jwt</c> (RFC 7523). A request that uses more than one method is refused.
+/// <c>client_secret_basic</c>, <c>client_secret_post</c> (RFC 6749 section 2.3.1),
+/// <c>private_key_jwt</c> (RFC 7523), and <c>tls_client_auth</c> and
+/// <c>self_signed_tls_client_auth</c> (RFC 8705 section 2), where the client names itself with
+/// <c>client_id</c> and proves it with the certificate it presented in the TLS handshake: its
+/// X.509-SVID, or the self-signed certificate it registered. A request that uses more than one of
+/// the first three is refused; a certificate beside a secret or an assertion is not used for
+/// authentication.
 /// </summary>
-internal sealed class ClientAuthenticator(WorkloadAuthenticator workloads, ClientAssertionValidator assertions)
+internal sealed class ClientAuthenticator(
+    WorkloadAuthenticator workloads, ClientAssertionValidator assertions, ClientCertificateAuthenticator certificates, IssuerUrls urls)
 {
     public const string SecretBasic = "client_secret_basic";
     public const string SecretPost = "client_secret_post";
     public const string PrivateKeyJwt = "private_key_jwt";
+    public const string TlsClientAuth = "tls_client_auth";
+    public const string SelfSignedTlsClientAuth = "self_signed_tls_client_auth";
     public const string JwtBearerAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     public async Task<ClientAuthentication> AuthenticateAsync(
@@ -71,7 +87,34 @@ internal sealed class ClientAuthenticator(WorkloadAuthenticator workloads, Clien
                 : new ClientAuthentication(checkedAssertion.Caller, null, checkedAssertion.ClientId, PrivateKeyJwt);
         }
 
+        if (request.HttpContext.Connection.ClientCertificate is { } certificate)
+        {
+            return await AuthenticateCertificateAsync(request, form["client_id"], environment, certificate, address, cancellationToken);
+        }
+
         return Fail(OAuthError.Client("The client did not authenticate."), form["client_id"], "none");
+    }
+
+    /// <summary>The SHA-256 thumbprint of a certificate's DER encoding, base64url, as <c>x5t#S256</c> writes it.</summary>
+    public static string Thumbprint(X509Certificate2 certificate) => ClientCertificateAuthenticator.Thumbprint(certificate);
+
+    private async Task<ClientAuthentication> AuthenticateCertificateAsync(
+        HttpRequest request, string? clientId, string environment, X509Certificate2 certificate, string? address,
+        CancellationToken cancellationToken)
+    {
+        if (clientId is null)
+        {
+            return Fail(OAuthError.Client("tls_client_auth needs client_id beside the client certificate."), null, TlsClientAuth);
+        }
+
+        var result = await certificates.AuthenticateAsync(environment, clientId, certificate, urls.PkiBase(request), address, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Fail(OAuthError.Client("Client authentication failed."), clientId, TlsClientAuth, result.Problem!.Detail);
+        }
+
+        var method = result.Value!.Client!.SelfSignedCertificateThumbprint is null ? TlsClientAuth : SelfSignedTlsClientAuth;
+        return new ClientAuthentication(result.Value, null, clientId, method) { CertificateThumbprint = Thumbprint(certificate) };
     }
 
     private static ClientAuthentication From(Core.Result<WorkloadCaller> result, string clientId, string method) =>

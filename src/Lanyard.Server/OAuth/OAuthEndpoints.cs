@@ -30,7 +30,11 @@ internal static class OAuthEndpoints
         }
 
         var issuer = urls.Issuer(request, env);
-        string[] authMethods = [ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt];
+        string[] authMethods =
+        [
+            ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt, ClientAuthenticator.TlsClientAuth,
+            ClientAuthenticator.SelfSignedTlsClientAuth,
+        ];
         return Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = issuer,
@@ -46,6 +50,7 @@ internal static class OAuthEndpoints
             ["revocation_endpoint_auth_methods_supported"] = authMethods,
             ["revocation_endpoint_auth_signing_alg_values_supported"] = ClientAssertionValidator.AllowedAlgorithms,
             ["introspection_endpoint_auth_signing_alg_values_supported"] = ClientAssertionValidator.AllowedAlgorithms,
+            ["tls_client_certificate_bound_access_tokens"] = true,
         });
     }
 

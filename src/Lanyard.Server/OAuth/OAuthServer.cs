@@ -64,12 +64,13 @@ internal sealed class OAuthServer(
             return await RefuseAsync(http, "oauth.token", env, client.ClientId, auth.Method, new OAuthError(code, refusal.Detail));
         }
 
-        var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted, decision.Lifetime, ct);
+        var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted, auth.CertificateThumbprint, decision.Lifetime, ct);
         Log.AccessTokenIssued(logger, claims.Jti, client.ClientId, env, claims.ExpiresAt);
         await OAuthAudit.SucceededAsync(inventory, http, "oauth.token", env, client.ClientId, new Dictionary<string, object?>
         {
             ["jti"] = claims.Jti, ["scope"] = claims.Scope, ["audience"] = audience, ["method"] = auth.Method,
             ["identity"] = auth.Caller.Identity.Id.ToString(), ["expiresAt"] = claims.ExpiresAt,
+            ["certificateThumbprint"] = claims.CertificateThumbprint,
         });
 
         NoStore(http);
@@ -125,6 +126,14 @@ internal sealed class OAuthServer(
         if (claims.Scope is not null)
         {
             body["scope"] = claims.Scope;
+        }
+
+        if (claims.CertificateThumbprint is not null)
+        {
+            body[AccessTokenService.ConfirmationClaim] = new Dictionary<string, string>
+            {
+                [AccessTokenService.CertificateThumbprintMember] = claims.CertificateThumbprint,
+            };
         }
 
         return Results.Json(body);

@@ -13,6 +13,8 @@ internal sealed class OAuthClientConfiguration : IEntityTypeConfiguration<OAuthC
         builder.HasKey(c => c.ClientId);
         builder.Property(c => c.ClientId).HasMaxLength(100);
         builder.Property(c => c.Environment).HasMaxLength(63);
+        builder.Property(c => c.TlsClientAuthSanUri).HasMaxLength(2048);
+        builder.Property(c => c.SelfSignedCertificateThumbprint).HasMaxLength(43);
         builder.Property(c => c.Scopes)
             .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
         builder.HasIndex(c => c.IdentityId);

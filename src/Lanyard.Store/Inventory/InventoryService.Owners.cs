@@ -150,28 +150,6 @@ public sealed partial class InventoryService
             return (true, new AuditEntry(actor, "owner.delete", $"owner/{owner.Id}") { Detail = Named(owner.Name) });
         }, cancellationToken);
 
-    /// <summary>The owner's most recent webhook deliveries, newest first, each with its attempts.</summary>
-    public async Task<Result<IReadOnlyList<WebhookDeliveryRecord>>> ListWebhookDeliveriesAsync(
-        string idOrName, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var db = store.CreateContext();
-        var owner = await FindOwnerAsync(db.Owners.AsNoTracking(), idOrName, cancellationToken);
-        if (owner is null)
-        {
-            return Problem.NotFound("owner", idOrName);
-        }
-
-        var deliveries = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.OwnerId == owner.Id)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Take(ClampLimit(limit))
-            .ToListAsync(cancellationToken);
-        var ids = deliveries.Select(d => d.Id).ToList();
-        var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(cancellationToken))
-            .ToLookup(a => a.DeliveryId);
-        return deliveries.Select(d => new WebhookDeliveryRecord(d, attempts[d.Id].OrderBy(a => a.Number).ToList())).ToList();
-    }
-
     private static async Task<Owner?> FindOwnerAsync(IQueryable<Owner> owners, string idOrName, CancellationToken cancellationToken) =>
         OwnerId.TryParse(idOrName, out var id)
             ? await owners.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)

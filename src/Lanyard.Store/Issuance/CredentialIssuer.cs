@@ -83,7 +83,11 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         return result;
     }
 
-    /// <summary>Registers an identity as an OAuth2 client of its environment and issues its first secret.</summary>
+    /// <summary>
+    /// Registers an identity as an OAuth2 client of its environment and issues its first secret,
+    /// unless the client authenticates with a certificate over mutual TLS: the identity's X.509-SVID
+    /// or a self-signed certificate it registered.
+    /// </summary>
     public async Task<Result<IssuedClient>> CreateClientAsync(ClientDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -102,8 +106,13 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 return identity.Problem!;
             }
 
-            var decision = await DecideAsync(db, identity.Value!, PolicyCredentialKind.ClientSecret,
-                IssuancePolicy.DefaultClientSecretLifetime, draft.SecretLifetime, cancellationToken, r => r with { Scopes = draft.Scopes });
+            // A client that authenticates with a certificate gets no secret, so only its tokens ask the policy.
+            var secretless = draft.TlsClientAuth || draft.SelfSignedCertificateThumbprint is not null;
+            var decision = secretless
+                ? await DecideAsync(db, identity.Value!, PolicyCredentialKind.AccessToken,
+                    TimeSpan.FromMinutes(OAuthClient.DefaultAccessTokenMinutes), null, cancellationToken, r => r with { Scopes = draft.Scopes })
+                : await DecideAsync(db, identity.Value!, PolicyCredentialKind.ClientSecret,
+                    IssuancePolicy.DefaultClientSecretLifetime, draft.SecretLifetime, cancellationToken, r => r with { Scopes = draft.Scopes });
             var tokens = await DecideAsync(db, identity.Value!, PolicyCredentialKind.AccessToken,
                 TimeSpan.FromMinutes(OAuthClient.DefaultAccessTokenMinutes),
                 draft.AccessTokenMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null, cancellationToken);
@@ -123,12 +132,19 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 Scopes = draft.Scopes.Distinct(StringComparer.Ordinal).ToList(),
                 AccessTokenMinutes = draft.AccessTokenMinutes ?? OAuthClient.DefaultAccessTokenMinutes,
                 Jwks = draft.Jwks,
+                TlsClientAuthSanUri = draft.TlsClientAuth ? identity.Value.SpiffeId : null,
+                SelfSignedCertificateThumbprint = draft.SelfSignedCertificateThumbprint,
                 CreatedAt = Now,
             };
+            db.OAuthClients.Add(client);
+            if (secretless)
+            {
+                return (new IssuedClient(client, null, null), ClientAudit(actor, client));
+            }
+
             var secret = LanyardKeyFormat.Create(identity.Value.Environment);
             var credential = NewSecretCredential(identity.Value, CredentialKind.ClientSecret, secret, ttl,
                 $"OAuth2 client secret of {client.ClientId}", client.ClientId);
-            db.OAuthClients.Add(client);
             db.Credentials.Add(credential);
 
             var audit = IssueAudit(actor, "client.create", credential);
@@ -182,6 +198,18 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
 
     private static Problem? CheckClientDraft(ClientDraft draft)
     {
+        if (draft.TlsClientAuth && (draft.Jwks is not null || draft.SecretLifetime is not null))
+        {
+            return Problem.Invalid(draft.Jwks is not null ? "jwks" : "ttl",
+                "A tls_client_auth client proves itself with its X.509-SVID alone; it has no keys or secret to register.");
+        }
+
+        if (draft.SelfSignedCertificateThumbprint is not null && (draft.TlsClientAuth || draft.Jwks is not null || draft.SecretLifetime is not null))
+        {
+            return Problem.Invalid("certificate",
+                "A self_signed_tls_client_auth client proves itself with its registered certificate alone; it has no SVID, keys or secret.");
+        }
+
         if (draft.Scopes.Count > IssuancePolicy.MaximumScopes)
         {
             return Problem.Invalid("scopes", $"A client may hold at most {IssuancePolicy.MaximumScopes} scopes.");
@@ -241,6 +269,20 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         ExpiresAt = Now + lifetime,
         UpdatedAt = Now,
     };
+
+    private static AuditEntry ClientAudit(Actor actor, OAuthClient client) =>
+        new(actor, "client.create", $"client/{client.ClientId}")
+        {
+            Detail = new Dictionary<string, object?>
+            {
+                ["identity"] = client.IdentityId.ToString(),
+                ["environment"] = client.Environment,
+                ["clientId"] = client.ClientId,
+                ["scopes"] = string.Join(' ', client.Scopes),
+                ["tlsClientAuthSanUri"] = client.TlsClientAuthSanUri,
+                ["selfSignedCertificateThumbprint"] = client.SelfSignedCertificateThumbprint,
+            },
+        };
 
     private static AuditEntry IssueAudit(Actor actor, string action, Credential credential) =>
         new(actor, action, $"credential/{credential.Id}")

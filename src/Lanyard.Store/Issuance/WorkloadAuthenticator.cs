@@ -151,7 +151,7 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
             .SingleOrDefaultAsync(cancellationToken);
         if (credential is null || credential.State == CredentialState.Revoked || credential.RetiresAt <= time.GetUtcNow())
         {
-            return "the client secret the token was obtained with is revoked";
+            return "the credential the token was obtained with is revoked";
         }
 
         return null;

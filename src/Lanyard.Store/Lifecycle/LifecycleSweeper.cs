@@ -17,6 +17,9 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
 {
     public const int DefaultBatchSize = 100;
 
+    /// <summary>Why a rotated predecessor was revoked, as owners and the audit trail read it.</summary>
+    public const string OverlapEndedReason = "rotated; the overlap window with its successor ended";
+
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
@@ -37,16 +40,20 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
         var done = 0;
         foreach (var id in due)
         {
-            done += await ClaimAndApplyAsync(id, (_, credential, at) =>
+            done += await ClaimAndApplyAsync(id, async (db, credential, at) =>
             {
                 if (credential.State != CredentialState.Active || !(credential.RetiresAt <= at))
                 {
-                    return Task.FromResult<AuditEntry?>(null);
+                    return null;
                 }
 
                 credential.State = CredentialState.Revoked;
                 credential.UpdatedAt = at;
-                return Task.FromResult<AuditEntry?>(StateAudit("credential.retire", credential, credential.SupersededById?.ToString()));
+                var successor = credential.SupersededById?.ToString();
+                await WebhookOutbox.EnqueueAsync(db, WebhookOutbox.Revoked, credential, at,
+                    new Dictionary<string, string?> { ["reason"] = OverlapEndedReason, ["successor"] = successor }, cancellationToken);
+                var audit = StateAudit("credential.retire", credential, successor);
+                return audit with { Detail = new Dictionary<string, object?>(audit.Detail!) { ["reason"] = OverlapEndedReason } };
             }, cancellationToken) ? 1 : 0;
         }
 

@@ -239,7 +239,12 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             _ => "",
         };
         var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (Body(method, row.Pattern, targets, environment) is { } body)
+        if (row.Pattern.StartsWith("/v1/policies/", StringComparison.Ordinal) && method != "GET")
+        {
+            // A policy file is YAML; one that only names its environment changes no setting.
+            request.Content = new StringContent($"environment: {environment}\n", System.Text.Encoding.UTF8, "application/yaml");
+        }
+        else if (Body(method, row.Pattern, targets, environment) is { } body)
         {
             request.Content = JsonContent.Create(body);
         }

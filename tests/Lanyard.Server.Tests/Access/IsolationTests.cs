@@ -184,7 +184,7 @@ public sealed class IsolationTests(TestServer server) : IClassFixture<TestServer
             var identity = await server.CreateIdentityAsync(other);
             var response = await admin.PostAsJsonAsync("/v1/credentials", new { identity, name = "db", kind = "secret", secret });
 
-            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
             Assert.Equal("secret", problem["field"]!.GetValue<string>());
             Assert.Contains("environment 'dev'", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -194,7 +194,7 @@ public sealed class IsolationTests(TestServer server) : IClassFixture<TestServer
 
         var refusals = await server.AuditAsync("credential.create");
         Assert.Equal(Others.Length, refusals.Count(e => e["outcome"]!.ToString() == "refused"
-            && e["detail"]!.GetValue<string>().Contains("secret-reused-across-environments", StringComparison.Ordinal)));
+            && e["detail"]!.GetValue<string>().Contains("\"rule\":\"isolation\"", StringComparison.Ordinal)));
         Assert.DoesNotContain(refusals, e => e["detail"]!.GetValue<string>().Contains(secret, StringComparison.Ordinal));
     }
 

@@ -43,10 +43,20 @@ public sealed class TestServer : IAsyncLifetime
         Directory.Delete(DataFolder, recursive: true);
     }
 
-    /// <summary>A client that trusts the server's CA; with a bearer token when one is given.</summary>
-    public HttpClient Client(string? bearer = AdminToken)
+    /// <summary>
+    /// A client that trusts the server's CA; with a bearer token when one is given, and presenting
+    /// <paramref name="certificate"/> in the TLS handshake when one is given.
+    /// </summary>
+    public HttpClient Client(string? bearer = AdminToken, X509Certificate2? certificate = null)
     {
-        var client = new HttpClient(TrustingHandler()) { BaseAddress = Address };
+        var handler = TrustingHandler();
+        if (certificate is not null)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(certificate);
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = Address };
         if (bearer is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

@@ -549,6 +549,14 @@ namespace Lanyard.Store.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SelfSignedCertificateThumbprint")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
+
+                    b.Property<string>("TlsClientAuthSanUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.HasKey("ClientId");
 
                     b.HasIndex("Environment");

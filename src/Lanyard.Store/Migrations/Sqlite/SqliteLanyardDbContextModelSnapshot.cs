@@ -544,6 +544,14 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SelfSignedCertificateThumbprint")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsClientAuthSanUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("ClientId");
 
                     b.HasIndex("Environment");

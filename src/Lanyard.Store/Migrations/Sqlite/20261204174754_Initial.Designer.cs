@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lanyard.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLanyardDbContext))]
-    [Migration("20261204174406_Initial")]
+    [Migration("20261204174754_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -545,6 +545,14 @@ namespace Lanyard.Store.Migrations.Sqlite
 
                     b.Property<string>("Scopes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SelfSignedCertificateThumbprint")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsClientAuthSanUri")
+                        .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.HasKey("ClientId");

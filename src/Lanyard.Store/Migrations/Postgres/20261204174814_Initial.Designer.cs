@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lanyard.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLanyardDbContext))]
-    [Migration("20261204174416_Initial")]
+    [Migration("20261204174814_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -551,6 +551,14 @@ namespace Lanyard.Store.Migrations.Postgres
                     b.Property<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("SelfSignedCertificateThumbprint")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
+
+                    b.Property<string>("TlsClientAuthSanUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.HasKey("ClientId");
 

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Lanyard.Store.Migrations.Postgres
+namespace Lanyard.Store.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,15 +15,15 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "audit_events",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "text", nullable: false),
-                    Action = table.Column<string>(type: "text", nullable: false),
-                    Target = table.Column<string>(type: "text", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Detail = table.Column<string>(type: "text", nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Time = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,9 +34,9 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "audit_head",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
-                    LastHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,14 +47,14 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "environments",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    TrustDomain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
-                    StaleAfterDays = table.Column<int>(type: "integer", nullable: false),
-                    RenewalWindowDays = table.Column<int>(type: "integer", nullable: false),
-                    RotateAfterDays = table.Column<int>(type: "integer", nullable: false),
-                    RotationOverlapHours = table.Column<int>(type: "integer", nullable: false),
-                    SigningKeyRotationDays = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TrustDomain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    StaleAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RenewalWindowDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RotateAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RotationOverlapHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    SigningKeyRotationDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,13 +65,13 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "owners",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Contact = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
-                    WebhookUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    SealedWebhookSecret = table.Column<byte[]>(type: "bytea", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    SealedWebhookSecret = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -83,11 +82,11 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "revoked_tokens",
                 columns: table => new
                 {
-                    Jti = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Jti = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,22 +97,22 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "secret_sightings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    SightingKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    RuleId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Source = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    Path = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    Line = table.Column<int>(type: "integer", nullable: false),
-                    Column = table.Column<int>(type: "integer", nullable: false),
-                    Commit = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CommitTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Layer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Confidence = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    FirstReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SightingKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Line = table.Column<int>(type: "INTEGER", nullable: false),
+                    Column = table.Column<int>(type: "INTEGER", nullable: false),
+                    Commit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CommitTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    Layer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Confidence = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FirstReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -124,9 +123,9 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "system_secrets",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Sealed = table.Column<byte[]>(type: "bytea", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Sealed = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,9 +136,9 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "used_client_assertions",
                 columns: table => new
                 {
-                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Jti = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Jti = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -150,12 +149,12 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "policy_versions",
                 columns: table => new
                 {
-                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(262144)", maxLength: 262144, nullable: false),
-                    Digest = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AppliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AppliedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 262144, nullable: false),
+                    Digest = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AppliedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,15 +171,15 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "signing_keys",
                 columns: table => new
                 {
-                    Kid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Algorithm = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    PublicJwk = table.Column<string>(type: "text", nullable: false),
-                    SealedPrivateKey = table.Column<byte[]>(type: "bytea", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActivatesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PrecededByKid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Kid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Algorithm = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PublicJwk = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedPrivateKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivatesAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PrecededByKid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -197,20 +196,20 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "identities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
-                    OwnerAssignedInLanyard = table.Column<bool>(type: "boolean", nullable: false),
-                    SpiffeId = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    Class = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Origin = table.Column<string>(type: "text", nullable: true),
-                    ExternalKey = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    Gone = table.Column<bool>(type: "boolean", nullable: false),
-                    Labels = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerAssignedInLanyard = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SpiffeId = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Class = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", nullable: true),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Gone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Labels = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,16 +232,16 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "webhook_deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Event = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -259,37 +258,37 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "credentials",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IdentityId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Name = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Origin = table.Column<string>(type: "text", nullable: true),
-                    ExternalKey = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    State = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    KeyId = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    UsageTracked = table.Column<bool>(type: "boolean", nullable: false),
-                    LastRotatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RotatedFromId = table.Column<Guid>(type: "uuid", nullable: true),
-                    SupersededById = table.Column<Guid>(type: "uuid", nullable: true),
-                    RetiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ExpiryNotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SerialNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    KeyAlgorithm = table.Column<string>(type: "text", nullable: true),
-                    KeySize = table.Column<int>(type: "integer", nullable: true),
-                    SignatureAlgorithm = table.Column<string>(type: "text", nullable: true),
-                    Subject = table.Column<string>(type: "text", nullable: true),
-                    Issuer = table.Column<string>(type: "text", nullable: true),
-                    SubjectAlternativeNames = table.Column<string>(type: "text", nullable: false),
-                    SealedValue = table.Column<byte[]>(type: "bytea", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", nullable: true),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    KeyId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UsageTracked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastRotatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RotatedFromId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SupersededById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RetiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiryNotifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    KeyAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
+                    KeySize = table.Column<int>(type: "INTEGER", nullable: true),
+                    SignatureAlgorithm = table.Column<string>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: true),
+                    Issuer = table.Column<string>(type: "TEXT", nullable: true),
+                    SubjectAlternativeNames = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedValue = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -318,14 +317,16 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "oauth_clients",
                 columns: table => new
                 {
-                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IdentityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Scopes = table.Column<string>(type: "text", nullable: false),
-                    AccessTokenMinutes = table.Column<int>(type: "integer", nullable: false),
-                    Jwks = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    AccessTokenMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Jwks = table.Column<string>(type: "TEXT", nullable: true),
+                    TlsClientAuthSanUri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    SelfSignedCertificateThumbprint = table.Column<string>(type: "TEXT", maxLength: 43, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DisabledAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -348,18 +349,18 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "principals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Environments = table.Column<string>(type: "text", nullable: false),
-                    Teams = table.Column<string>(type: "text", nullable: false),
-                    IdentityId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Environments = table.Column<string>(type: "TEXT", nullable: false),
+                    Teams = table.Column<string>(type: "TEXT", nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -376,14 +377,14 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "webhook_attempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DeliveryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StatusCode = table.Column<int>(type: "integer", nullable: true),
-                    Error = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    DurationMilliseconds = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    DurationMilliseconds = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -400,11 +401,11 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "dashboard_sessions",
                 columns: table => new
                 {
-                    ReferenceHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PrincipalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ReferenceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PrincipalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
