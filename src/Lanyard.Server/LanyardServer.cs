@@ -119,6 +119,7 @@ public static class LanyardServer
         services.AddSingleton<TokenLedger>();
         services.AddSingleton<CredentialRotator>();
         services.AddSingleton<LifecycleSweeper>();
+        services.AddSingleton<IntermediateRenewal>();
         services.AddHostedService<LifecycleWorker>();
         services.AddSingleton(provider => new Store.Webhooks.WebhookSender(
             provider.GetRequiredService<StoreFactory>(), provider.GetRequiredService<Store.Sealing.Sealer>(),
@@ -192,6 +193,7 @@ public static class LanyardServer
         v1.MapAudit();
         v1.MapIssuance();
         v1.MapCertificates();
+        v1.MapEnvironmentCa();
         var workloads = app.MapGroup("/v1").RequireAuthorization();
         workloads.MapWhoami();
         workloads.MapSvids();
