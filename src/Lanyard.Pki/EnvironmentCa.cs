@@ -25,6 +25,7 @@ public sealed partial class EnvironmentCa : IDisposable
         Retired = retired;
         Origin = origin;
         IssuerId = IdOf(intermediate);
+        IssuerKeyIdentifier = AuthorityKeyIdentifier(intermediate);
         ChainPem = [.. chain.Prepend(intermediate).Select(c => c.ExportCertificatePem() + "\n")];
         Roots = [.. retired.Select(r => r.Root).Prepend(root).DistinctBy(c => c.Thumbprint)];
         BundlePem = string.Concat(Roots.Select(c => c.ExportCertificatePem() + "\n"));
@@ -50,6 +51,9 @@ public sealed partial class EnvironmentCa : IDisposable
 
     /// <summary>The issuing intermediate's subject key identifier in hex; names its CRL.</summary>
     public string IssuerId { get; }
+
+    /// <summary>The authority key identifier extension of the leaves the issuing intermediate signs.</summary>
+    public X509Extension IssuerKeyIdentifier { get; }
 
     /// <summary>The issuing intermediate and the chain above it, as PEM, for issued leaves to present.</summary>
     public IReadOnlyList<string> ChainPem { get; }
@@ -100,6 +104,10 @@ public sealed partial class EnvironmentCa : IDisposable
         return ski.ToLowerInvariant();
     }
 
+    /// <summary>The key identifier of a CA for what it signs; an imported CA may lack the subject key identifier extension.</summary>
+    private static X509AuthorityKeyIdentifierExtension AuthorityKeyIdentifier(X509Certificate2 ca) =>
+        X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(Convert.FromHexString(IdOf(ca)));
+
     /// <summary>
     /// A new issuing intermediate under a root whose key Lanyard holds. Each has a subject of its
     /// own, so CRLs and inventory records of successive intermediates never get mixed up.
@@ -108,11 +116,12 @@ public sealed partial class EnvironmentCa : IDisposable
         string environment, string trustDomain, X509Certificate2 root, X509Extension? crlDistributionPoint, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var keyId = new X509SubjectKeyIdentifierExtension(new PublicKey(key), false).SubjectKeyIdentifier![..8].ToLowerInvariant();
         var subject = new X500DistinguishedName(
-            $"CN=Lanyard {environment} Issuing CA {now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}, OU={trustDomain}, O=Lanyard");
+            $"CN=Lanyard {environment} Issuing CA {now.UtcDateTime:yyyyMMdd} {keyId}, OU={trustDomain}, O=Lanyard");
         using var signer = CaSigner.For(root);
         var request = WithCaExtensions(new CertificateRequest(subject, key, signer.Hash), trustDomain, pathLength: 0);
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        request.CertificateExtensions.Add(AuthorityKeyIdentifier(root));
         if (crlDistributionPoint is not null)
         {
             request.CertificateExtensions.Add(crlDistributionPoint);

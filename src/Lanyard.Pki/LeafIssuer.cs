@@ -35,7 +35,7 @@ public static class LeafIssuer
         request.CertificateExtensions.Add(
             new SubjectAlternativeNames(profile.DnsNames, [profile.SpiffeId.ToString()], [], []).ToExtension());
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(key, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Intermediate, true, false));
+        request.CertificateExtensions.Add(ca.IssuerKeyIdentifier);
         request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crlUrl]));
 
         var notAfter = EnvironmentCa.Min(now + profile.Lifetime, ca.Intermediate.NotAfter);
