@@ -120,6 +120,15 @@ public static class LanyardServer
         services.AddSingleton<CredentialRotator>();
         services.AddSingleton<LifecycleSweeper>();
         services.AddSingleton<IntermediateRenewal>();
+        services.AddSingleton<Store.Probes.EndpointWatch>();
+        services.AddSingleton(provider => new Store.Probes.EndpointProber(
+            provider.GetRequiredService<Store.Probes.EndpointWatch>(), provider.GetRequiredService<Store.Pki.EnvironmentCaStore>(),
+            provider.GetRequiredService<StoreFactory>(), provider.GetRequiredService<TimeProvider>())
+        {
+            Interval = provider.GetRequiredService<ServerSettings>().ProbeInterval,
+            Timeout = provider.GetRequiredService<ServerSettings>().ProbeTimeout,
+        });
+        services.AddHostedService<ProbeWorker>();
         services.AddHostedService<LifecycleWorker>();
         services.AddSingleton(provider => new Store.Webhooks.WebhookSender(
             provider.GetRequiredService<StoreFactory>(), provider.GetRequiredService<Store.Sealing.Sealer>(),
@@ -194,6 +203,7 @@ public static class LanyardServer
         v1.MapIssuance();
         v1.MapCertificates();
         v1.MapEnvironmentCa();
+        v1.MapWatchedEndpoints();
         var workloads = app.MapGroup("/v1").RequireAuthorization();
         workloads.MapWhoami();
         workloads.MapSvids();

@@ -47,9 +47,10 @@ internal static class CertsCommand
             }
         });
 
-        var command = new Command("certs", "Certificates Lanyard did not issue: probe endpoints, scan files");
+        var command = new Command("certs", "Certificates Lanyard did not issue: probe and watch endpoints, scan files");
         command.Subcommands.Add(probe);
         command.Subcommands.Add(CreateScan());
+        command.Subcommands.Add(CertsWatchCommand.Create());
         return command;
     }
 
@@ -138,7 +139,7 @@ internal static class CertsCommand
         ]);
     }
 
-    private static (string Host, int Port) ParseTarget(string text)
+    public static (string Host, int Port) ParseTarget(string text)
     {
         var colon = text.LastIndexOf(':');
         var host = colon > 0 ? text[..colon].Trim('[', ']') : "";

@@ -12,4 +12,13 @@ public enum FindingKind
 
     /// <summary>A secret a scanner found in code, config, history or an image, reported by fingerprint.</summary>
     HardcodedSecret,
+
+    /// <summary>A watched endpoint presents a certificate that does not name it.</summary>
+    HostnameMismatch,
+
+    /// <summary>A watched endpoint's certificate does not chain to a trusted root.</summary>
+    UntrustedIssuer,
+
+    /// <summary>A watched endpoint does not answer, or does not complete a TLS handshake.</summary>
+    Unreachable,
 }

@@ -15,4 +15,7 @@ public sealed record PostureInput(
 {
     /// <summary>Hardcoded secrets reported by scans, by fingerprint and place.</summary>
     public IReadOnlyList<SecretSighting> Sightings { get; init; } = [];
+
+    /// <summary>Watched TLS endpoints with what their last probe found.</summary>
+    public IReadOnlyList<WatchedEndpoint> Endpoints { get; init; } = [];
 }
