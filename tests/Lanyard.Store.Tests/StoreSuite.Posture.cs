@@ -21,7 +21,7 @@ public abstract partial class StoreSuite<TDatabase>
         var overEverything = PostureAnalyzer.Analyze(await EverythingAsync(), AsOf);
         Assert.Equal(overEverything.Select(Describe), fromStore.Select(Describe));
         Assert.Equal(Enum.GetValues<FindingKind>(), fromStore.Select(f => f.Kind).Distinct().Order());
-        Assert.Equal(15, fromStore.Count);
+        Assert.Equal(18, fromStore.Count);
     }
 
     private async Task SeedPostureCasesAsync()
@@ -102,6 +102,21 @@ public abstract partial class StoreSuite<TDatabase>
             Sighting(Hex("revoked idle key"), "deploy/old.env"),
             Sighting(Hex("busy key"), "deploy/app.env"),
             Sighting(Hex("nowhere"), "notes.txt"));
+
+        // Watched endpoints: a wrong name, an untrusted issuer, one that does not answer, one healthy.
+        WatchedEndpoint Endpoint(string host, params ProbeProblem[] problems) => new()
+        {
+            Host = host, Port = 443, Environment = "prod", IdentityId = bot.Id, CreatedAt = AsOf.AddDays(-10),
+            NextProbeAt = AsOf, LastProbedAt = AsOf.AddHours(-1), Problems = [.. problems],
+        };
+        var silent = Endpoint("gone.example.com");
+        silent.LastError = "can't connect: Connection refused";
+        silent.UnreachableSince = AsOf.AddDays(-2);
+        db.WatchedEndpoints.AddRange(
+            Endpoint("api.example.com", new ProbeProblem("hostname-mismatch", "the certificate does not name api.example.com")),
+            Endpoint("self.example.com", new ProbeProblem("untrusted-issuer", "the chain does not end at a trusted root")),
+            silent,
+            Endpoint("fine.example.com"));
         await db.SaveChangesAsync();
     }
 
@@ -115,6 +130,7 @@ public abstract partial class StoreSuite<TDatabase>
             (await db.Credentials.AsNoTracking().ToListAsync()).ConvertAll(PostureRows.From))
         {
             Sightings = await db.SecretSightings.AsNoTracking().ToListAsync(),
+            Endpoints = await db.WatchedEndpoints.AsNoTracking().ToListAsync(),
         };
     }
 
