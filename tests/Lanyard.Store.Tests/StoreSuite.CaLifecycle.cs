@@ -151,5 +151,7 @@ public abstract partial class StoreSuite<TDatabase>
         Assert.True(imported.Succeeded, imported.Problem?.Detail);
         Assert.Equal(ProblemKind.Conflict, refused.Problem!.Kind);
         Assert.Contains("held outside Lanyard", refused.Problem.Detail, StringComparison.Ordinal);
+        await using var db = Database.Store.CreateContext();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == "ca.rotate-intermediate" && e.Outcome == AuditOutcome.Refused));
     }
 }

@@ -1,4 +1,3 @@
-using Lanyard.Core.Discovery;
 using Lanyard.Core.Inventory;
 using Lanyard.Server.Auth;
 using Lanyard.Store.Probes;
@@ -36,23 +35,5 @@ internal static class EndpointWatchEndpoints
     {
         var removed = await watch.RemoveAsync(id, http.User.ToActor(), ct);
         return removed.ToResult(_ => Results.NoContent());
-    }
-}
-
-/// <summary><c>POST /v1/endpoints</c>: what to watch.</summary>
-public sealed record WatchEndpointRequest(string? Host = null, int Port = 443, string? Environment = null, string? ServerName = null, Guid? IdentityId = null);
-
-/// <summary>A watched endpoint and what its last probe found.</summary>
-public sealed record WatchedEndpointView(
-    Guid Id, string Target, string Host, int Port, string? ServerName, string Environment, Guid? IdentityId, Guid? CredentialId,
-    DateTimeOffset CreatedAt, DateTimeOffset NextProbeAt, DateTimeOffset? LastProbedAt, string? LastError, DateTimeOffset? UnreachableSince,
-    IReadOnlyList<ProbeProblem> Problems)
-{
-    public static WatchedEndpointView From(WatchedEndpoint endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        return new(endpoint.Id, endpoint.Target, endpoint.Host, endpoint.Port, endpoint.ServerName, endpoint.Environment,
-            endpoint.IdentityId?.Value, endpoint.CredentialId?.Value, endpoint.CreatedAt, endpoint.NextProbeAt, endpoint.LastProbedAt,
-            endpoint.LastError, endpoint.UnreachableSince, endpoint.Problems);
     }
 }

@@ -45,12 +45,24 @@ public sealed partial class EnvironmentCaStore
     }
 
     /// <summary>A new issuing intermediate under the environment's root, now; the current one is retired.</summary>
-    public Task<Result<EnvironmentCa>> RotateIntermediateAsync(
-        string environment, string crlBaseUrl, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(environment, crlBaseUrl, "ca.rotate-intermediate", actor, ca => ca.HoldsRootKey
+    public async Task<Result<EnvironmentCa>> RotateIntermediateAsync(
+        string environment, string crlBaseUrl, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var rotated = await ChangeAsync(environment, crlBaseUrl, "ca.rotate-intermediate", actor, ca => ca.HoldsRootKey
             ? ca.RenewIntermediate(time.GetUtcNow())
             : Problem.Conflict($"The root of environment {environment} is held outside Lanyard, so Lanyard can't sign a new "
                                + "intermediate: import the new intermediate with its chain instead."), cancellationToken);
+        if (rotated.Problem is { Kind: ProblemKind.Conflict } refused)
+        {
+            await AuditedWrite.RecordAsync(store, time,
+                new AuditEntry(actor, "ca.rotate-intermediate", $"environment/{environment}", AuditOutcome.Refused)
+                {
+                    Detail = new Dictionary<string, object?> { ["reason"] = refused.Detail },
+                }, cancellationToken);
+        }
+
+        return rotated;
+    }
 
     /// <summary>
     /// The lifecycle's work on one environment's CA: renews the issuing intermediate when it
