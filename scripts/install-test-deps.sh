@@ -7,6 +7,8 @@ install_test_deps() {
   # The dashboard's end-to-end tests drive Debian's Chromium; Playwright never downloads a browser.
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v openssl >/dev/null || missing+=(openssl)
+  # keytool writes the JKS and JCEKS keystores that `lanyard certs scan` is tested on.
+  command -v keytool >/dev/null || missing+=(openjdk-17-jre-headless)
   # An independent OAuth2 client library (oauth4webapi, from npm) drives the token endpoints.
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)

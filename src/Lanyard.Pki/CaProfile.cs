@@ -12,8 +12,13 @@ public static class CaProfile
     /// <summary>The CRL a CA publishes is valid this long and reissued when half of it has passed.</summary>
     public static readonly TimeSpan CrlLifetime = TimeSpan.FromHours(24);
 
-    /// <summary>Where an environment's issuing CA publishes its CRL, under the server's public URL.</summary>
-    public static string IssuingCrlUrl(string baseUrl, string environment) => $"{baseUrl.TrimEnd('/')}/v1/crl/{environment}.crl";
+    /// <summary>
+    /// Where one issuing CA of an environment publishes its CRL, under the server's public URL,
+    /// named by its subject key identifier: a renewed intermediate's leaves keep pointing at the
+    /// CRL their own issuer signs.
+    /// </summary>
+    public static string IssuingCrlUrl(string baseUrl, string environment, string issuerId) =>
+        $"{baseUrl.TrimEnd('/')}/v1/crl/{environment}/{issuerId}.crl";
 
     /// <summary>Where an environment's root CA publishes its CRL (it revokes only intermediates).</summary>
     public static string RootCrlUrl(string baseUrl, string environment) => $"{baseUrl.TrimEnd('/')}/v1/crl/{environment}/root.crl";

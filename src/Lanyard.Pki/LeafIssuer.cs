@@ -25,7 +25,8 @@ public static class LeafIssuer
         subject.AddOrganizationalUnitName(ca.TrustDomain);
         subject.AddCommonName(profile.CommonName);
 
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        using var signer = CaSigner.For(ca.Intermediate);
+        var request = new CertificateRequest(subject.Build(), key, signer.Hash);
         var usage = X509KeyUsageFlags.DigitalSignature
                     | (key.Oid.Value == KeyFacts.RsaOid ? X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.None);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
@@ -34,13 +35,11 @@ public static class LeafIssuer
         request.CertificateExtensions.Add(
             new SubjectAlternativeNames(profile.DnsNames, [profile.SpiffeId.ToString()], [], []).ToExtension());
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(key, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Intermediate, true, false));
+        request.CertificateExtensions.Add(ca.IssuerKeyIdentifier);
         request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crlUrl]));
 
-        using var signingKey = ca.Intermediate.GetECDsaPrivateKey()
-            ?? throw new InvalidOperationException("The issuing CA has no ECDSA private key.");
         var notAfter = EnvironmentCa.Min(now + profile.Lifetime, ca.Intermediate.NotAfter);
-        return request.Create(ca.Intermediate.SubjectName, X509SignatureGenerator.CreateForECDsa(signingKey),
+        return request.Create(ca.Intermediate.SubjectName, signer.Generator,
             now - CaProfile.Backdate, notAfter, SystemCertificates.RandomSerial());
     }
 }

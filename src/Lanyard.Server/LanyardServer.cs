@@ -131,6 +131,16 @@ public static class LanyardServer
         services.AddSingleton<TokenLedger>();
         services.AddSingleton<CredentialRotator>();
         services.AddSingleton<LifecycleSweeper>();
+        services.AddSingleton<IntermediateRenewal>();
+        services.AddSingleton<Store.Probes.EndpointWatch>();
+        services.AddSingleton(provider => new Store.Probes.EndpointProber(
+            provider.GetRequiredService<Store.Probes.EndpointWatch>(), provider.GetRequiredService<Store.Pki.EnvironmentCaStore>(),
+            provider.GetRequiredService<StoreFactory>(), provider.GetRequiredService<TimeProvider>())
+        {
+            Interval = provider.GetRequiredService<ServerSettings>().ProbeInterval,
+            Timeout = provider.GetRequiredService<ServerSettings>().ProbeTimeout,
+        });
+        services.AddHostedService<ProbeWorker>();
         services.AddHostedService<LifecycleWorker>();
         services.AddSingleton(provider => new Store.Webhooks.WebhookSender(
             provider.GetRequiredService<StoreFactory>(), provider.GetRequiredService<Store.Sealing.Sealer>(),
@@ -209,6 +219,8 @@ public static class LanyardServer
         v1.MapSvids();
         v1.MapPrincipals();
         v1.MapPolicies();
+        v1.MapEnvironmentCa();
+        v1.MapWatchedEndpoints();
         app.MapGroup("/v1").AllowAnonymous().AddEndpointFilter<AccessFilter>().MapTrustMaterial();
         app.MapOAuth();
         app.MapDashboard();

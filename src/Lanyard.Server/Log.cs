@@ -53,4 +53,14 @@ internal static partial class Log
 
     [LoggerMessage(5004, LogLevel.Error, "Sending webhooks failed; the next round retries")]
     public static partial void WebhookSendFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5005, LogLevel.Information,
+        "Environment CAs: {Renewed} issuing intermediates renewed, {Dropped} retired intermediates dropped after their last leaf expired")]
+    public static partial void IntermediatesRenewed(ILogger logger, int renewed, int dropped);
+
+    [LoggerMessage(5006, LogLevel.Information, "Probed {Count} watched TLS endpoints")]
+    public static partial void EndpointsProbed(ILogger logger, int count);
+
+    [LoggerMessage(5007, LogLevel.Error, "Probing watched TLS endpoints failed; the next round retries")]
+    public static partial void EndpointProbesFailed(ILogger logger, Exception exception);
 }

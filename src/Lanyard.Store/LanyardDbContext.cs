@@ -28,6 +28,9 @@ public abstract class LanyardDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Places scanners reported hardcoded secrets, by fingerprint; never the secrets.</summary>
     public DbSet<SecretSighting> SecretSightings => Set<SecretSighting>();
 
+    /// <summary>TLS endpoints probed on a schedule, with what their last probe found.</summary>
+    public DbSet<WatchedEndpoint> WatchedEndpoints => Set<WatchedEndpoint>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();

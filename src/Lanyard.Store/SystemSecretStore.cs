@@ -13,6 +13,31 @@ public sealed class SystemSecretStore(StoreFactory store, Sealer sealer, TimePro
         return secret is null ? null : sealer.Unseal(secret.Sealed, $"system/{name}");
     }
 
+    /// <summary>The secret as stored, still sealed: tells whether it changed since it was last read.</summary>
+    public async Task<byte[]?> ReadSealedAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.SystemSecrets.AsNoTracking().Where(s => s.Name == name).Select(s => s.Sealed).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Opens what <see cref="ReadSealedAsync"/> returned.</summary>
+    public byte[] Unseal(string name, byte[] sealedValue) => sealer.Unseal(sealedValue, $"system/{name}");
+
+    /// <summary>
+    /// Replaces a secret only while it is still exactly <paramref name="expectedSealed"/>, inside the
+    /// caller's transaction, so two replicas replacing it at once never both win. The sealed value
+    /// written, or null when another change came first.
+    /// </summary>
+    internal async Task<byte[]?> TryReplaceAsync(
+        LanyardDbContext db, string name, byte[] expectedSealed, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        var sealedValue = sealer.Seal(value.Span, $"system/{name}");
+        var now = time.GetUtcNow();
+        var changed = await db.SystemSecrets.Where(s => s.Name == name && s.Sealed == expectedSealed)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Sealed, sealedValue).SetProperty(s => s.CreatedAt, now), cancellationToken);
+        return changed == 1 ? sealedValue : null;
+    }
+
     /// <summary>Stores or replaces a secret.</summary>
     public async Task WriteAsync(string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {

@@ -24,7 +24,7 @@ public sealed class X509SvidTests : IDisposable
             _ => throw new ArgumentException("EC or RSA only", nameof(key)),
         };
         var profile = new LeafProfile(Orders, [], "orders-api", lifetime ?? LeafProfile.DefaultSvidLifetime);
-        return LeafIssuer.Issue(_ca, publicKey, profile, CaProfile.IssuingCrlUrl(CrlBase, "prod"), Now);
+        return LeafIssuer.Issue(_ca, publicKey, profile, CaProfile.IssuingCrlUrl(CrlBase, "prod", _ca.IssuerId), Now);
     }
 
     [Fact]
@@ -157,14 +157,15 @@ public sealed class X509SvidTests : IDisposable
 
         var leafDp = svid.Extensions.Single(e => e.Oid!.Value == "2.5.29.31");
         var intermediateDp = _ca.Intermediate.Extensions.Single(e => e.Oid!.Value == "2.5.29.31");
-        Assert.True(leafDp.RawData.AsSpan().IndexOf("https://lanyard.test/v1/crl/prod.crl"u8) >= 0);
+        var leafCrl = System.Text.Encoding.ASCII.GetBytes($"https://lanyard.test/v1/crl/prod/{_ca.IssuerId}.crl");
+        Assert.True(leafDp.RawData.AsSpan().IndexOf(leafCrl) >= 0);
         Assert.True(intermediateDp.RawData.AsSpan().IndexOf("https://lanyard.test/v1/crl/prod/root.crl"u8) >= 0);
     }
 
     [Fact]
     public void A_sealed_and_reopened_ca_keeps_its_certificates_and_keys()
     {
-        using var reopened = EnvironmentCa.ImportPem("prod", "prod.lanyard.internal", _ca.ExportPem());
+        using var reopened = EnvironmentCa.Deserialize("prod", "prod.lanyard.internal", _ca.Serialize());
 
         Assert.Equal(_ca.Root.Thumbprint, reopened.Root.Thumbprint);
         Assert.Equal(_ca.Intermediate.Thumbprint, reopened.Intermediate.Thumbprint);

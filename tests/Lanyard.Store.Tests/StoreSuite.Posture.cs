@@ -24,7 +24,7 @@ public abstract partial class StoreSuite<TDatabase>
         var overEverything = PostureAnalyzer.Analyze(await EverythingAsync(), AsOf);
         Assert.Equal(overEverything.Select(Describe), fromStore.Select(Describe));
         Assert.Equal(Enum.GetValues<FindingKind>(), fromStore.Select(f => f.Kind).Distinct().Order());
-        Assert.Equal(18, fromStore.Count);
+        Assert.Equal(21, fromStore.Count);
         Assert.Equal(["lab api key", "lab svid", "lab tls"],
             fromStore.Where(f => f.Kind == FindingKind.PolicyViolation).Select(f => f.CredentialName).Order());
     }
@@ -134,6 +134,21 @@ public abstract partial class StoreSuite<TDatabase>
             Sighting(Hex("revoked idle key"), "deploy/old.env"),
             Sighting(Hex("busy key"), "deploy/app.env"),
             Sighting(Hex("nowhere"), "notes.txt"));
+
+        // Watched endpoints: a wrong name, an untrusted issuer, one that does not answer, one healthy.
+        WatchedEndpoint Endpoint(string host, params ProbeProblem[] problems) => new()
+        {
+            Host = host, Port = 443, Environment = "prod", IdentityId = bot.Id, CreatedAt = AsOf.AddDays(-10),
+            NextProbeAt = AsOf, LastProbedAt = AsOf.AddHours(-1), Problems = [.. problems],
+        };
+        var silent = Endpoint("gone.example.com");
+        silent.LastError = "can't connect: Connection refused";
+        silent.UnreachableSince = AsOf.AddDays(-2);
+        db.WatchedEndpoints.AddRange(
+            Endpoint("api.example.com", new ProbeProblem("hostname-mismatch", "the certificate does not name api.example.com")),
+            Endpoint("self.example.com", new ProbeProblem("untrusted-issuer", "the chain does not end at a trusted root")),
+            silent,
+            Endpoint("fine.example.com"));
         await db.SaveChangesAsync();
     }
 
@@ -151,6 +166,7 @@ public abstract partial class StoreSuite<TDatabase>
             {
                 ["lab"] = (await new PolicyStore(Database.Store, Database.Time).PolicyAsync("lab"))!,
             },
+            Endpoints = await db.WatchedEndpoints.AsNoTracking().ToListAsync(),
         };
     }
 

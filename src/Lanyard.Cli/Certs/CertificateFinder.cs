@@ -11,8 +11,8 @@ internal sealed record FoundFile(string Path, string Format, IReadOnlyList<strin
 
 /// <summary>
 /// Finds certificates in files: PEM (any number of CERTIFICATE blocks; keys beside them are
-/// ignored and never leave the machine), DER, and PKCS#12 opened with the password given (or
-/// none). Formats are told apart by content; a file's extension only decides whether an
+/// ignored and never leave the machine), DER, PKCS#12 opened with the password given (or
+/// none), and Java keystores (JKS, JCEKS) checked with that password. Formats are told apart by content; a file's extension only decides whether an
 /// unreadable file is worth a warning. A damaged or locked file is a warning naming it, never the
 /// end of the scan.
 /// </summary>
@@ -22,7 +22,8 @@ internal static class CertificateFinder
     public const long MaxFileBytes = 4 << 20;
 
     private static readonly HashSet<string> CertificateExtensions =
-        new([".pem", ".crt", ".cer", ".der", ".p12", ".pfx", ".p7b", ".cert"], StringComparer.OrdinalIgnoreCase);
+        new([".pem", ".crt", ".cer", ".der", ".p12", ".pfx", ".p7b", ".cert", ".jks", ".jceks", ".keystore", ".truststore"],
+            StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every file under the paths, in a stable order.</summary>
     public static IEnumerable<string> Files(IEnumerable<string> paths)
@@ -69,6 +70,11 @@ internal static class CertificateFinder
         if (content.AsSpan().IndexOf("-----BEGIN "u8) >= 0)
         {
             return ReadPem(path, Encoding.ASCII.GetString(content));
+        }
+
+        if (JavaKeyStores.FormatOf(content) is not null)
+        {
+            return JavaKeyStores.Read(path, content, password);
         }
 
         return content[0] == 0x30 ? ReadBinary(path, content, password) : null;

@@ -47,23 +47,24 @@ internal static class CertsCommand
             }
         });
 
-        var command = new Command("certs", "Certificates Lanyard did not issue: probe endpoints, scan files");
+        var command = new Command("certs", "Certificates Lanyard did not issue: probe and watch endpoints, scan files");
         command.Subcommands.Add(probe);
         command.Subcommands.Add(CreateScan());
+        command.Subcommands.Add(CertsWatchCommand.Create());
         return command;
     }
 
     /// <summary>
     /// <c>lanyard certs scan PATH... --env ENV [--password-file FILE]</c>: finds certificates in PEM,
-    /// DER and PKCS#12 files and imports them into the environment as certificate credentials.
+    /// DER, PKCS#12 files and Java keystores (JKS, JCEKS) and imports them into the environment as certificate credentials.
     /// Only certificates are sent; private keys stay on the machine.
     /// </summary>
     private static Command CreateScan()
     {
         var paths = new Argument<string[]>("PATH") { Description = "Files or folders to search, recursively", Arity = ArgumentArity.OneOrMore };
         var env = new Option<string>("--env") { Description = "The environment to import the certificates into", Required = true };
-        var passwordFile = new Option<FileInfo?>("--password-file") { Description = "A file holding the password of the PKCS#12 files" };
-        var scan = new Command("scan", "Find certificates in PEM, DER and PKCS#12 files and import them as credentials") { paths, env, passwordFile };
+        var passwordFile = new Option<FileInfo?>("--password-file") { Description = "A file holding the password of the PKCS#12 files and Java keystores" };
+        var scan = new Command("scan", "Find certificates in PEM, DER, PKCS#12 files and Java keystores and import them as credentials") { paths, env, passwordFile };
         scan.SetServerAction(async (parse, api, ct) =>
         {
             var password = ReadPassword(parse.GetValue(passwordFile));
@@ -138,7 +139,7 @@ internal static class CertsCommand
         ]);
     }
 
-    private static (string Host, int Port) ParseTarget(string text)
+    public static (string Host, int Port) ParseTarget(string text)
     {
         var colon = text.LastIndexOf(':');
         var host = colon > 0 ? text[..colon].Trim('[', ']') : "";

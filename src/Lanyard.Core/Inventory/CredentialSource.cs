@@ -6,6 +6,9 @@ public enum CredentialSource
     /// <summary>Issued by Lanyard, or registered with it by an operator.</summary>
     Issued,
 
-    /// <summary>Found by an import, a scan or a probe; only its fingerprint is kept.</summary>
+    /// <summary>Found by an import or a scan; only its fingerprint is kept.</summary>
     Discovered,
+
+    /// <summary>The certificate a watched TLS endpoint presented to Lanyard's scheduled probe.</summary>
+    Probe,
 }

@@ -15,4 +15,13 @@ public enum FindingKind
 
     /// <summary>A live credential Lanyard issued that the environment's policy in force would refuse today.</summary>
     PolicyViolation,
+
+    /// <summary>A watched endpoint presents a certificate that does not name it.</summary>
+    HostnameMismatch,
+
+    /// <summary>A watched endpoint's certificate does not chain to a trusted root.</summary>
+    UntrustedIssuer,
+
+    /// <summary>A watched endpoint does not answer, or does not complete a TLS handshake.</summary>
+    Unreachable,
 }

@@ -68,6 +68,7 @@ public static class PostureAnalyzer
 
         reuse.AddFindings(context, findings);
         HardcodedSecretRule.AddFindings(input, context, asOf, findings);
+        EndpointRule.AddFindings(input, context, findings);
 
         findings.Sort(FindingOrder.Instance);
         return findings;

@@ -72,6 +72,9 @@ internal sealed class PostureContext
         return ownerId is { } id && _input.OwnerNames.TryGetValue(id, out var name) ? name : null;
     }
 
+    /// <summary>An owner's name, or null when unknown.</summary>
+    public string? OwnerName(OwnerId owner) => _input.OwnerNames.TryGetValue(owner, out var name) ? name : null;
+
     /// <summary>A finding about a credential, with its identity and owner filled in.</summary>
     public Finding ForCredential(FindingKind kind, PostureCredential credential, string reason, DateTimeOffset since)
     {

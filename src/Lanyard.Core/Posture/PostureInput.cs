@@ -19,4 +19,7 @@ public sealed record PostureInput(
 
     /// <summary>The policy in force per environment; an environment without one has no policy findings.</summary>
     public IReadOnlyDictionary<string, EnvironmentPolicy> Policies { get; init; } = new Dictionary<string, EnvironmentPolicy>();
+
+    /// <summary>Watched TLS endpoints with what their last probe found.</summary>
+    public IReadOnlyList<WatchedEndpoint> Endpoints { get; init; } = [];
 }

@@ -29,6 +29,7 @@ internal static class PkiEndpoints
         v1.MapGet("/bundle/{env}", BundleAsync).WithTags("PKI");
         v1.MapGet("/crl/{env}.crl", IssuingCrlAsync).WithTags("PKI");
         v1.MapGet("/crl/{env}/root.crl", RootCrlAsync).WithTags("PKI");
+        v1.MapGet("/crl/{env}/{issuer}.crl", IssuerCrlAsync).WithTags("PKI");
     }
 
     /// <summary>SVIDs, for a workload authenticated with its own credential.</summary>
@@ -61,7 +62,7 @@ internal static class PkiEndpoints
             ? await issuer.IssueSvidAsync(workload.Identity, order, http.User.ToActor(), ct)
             : await issuer.IssueSvidAsync(identity, order, http.User.ToActor(), ct);
         return issued.ToResult(i => Results.Ok(new X509SvidView(i.Credential.SubjectAlternativeNames[^1],
-            i.Certificate.ExportCertificatePem() + "\n", [i.Ca.Intermediate.ExportCertificatePem() + "\n"], i.Ca.BundlePem,
+            i.Certificate.ExportCertificatePem() + "\n", i.Ca.ChainPem, i.Ca.BundlePem,
             i.Credential.ExpiresAt!.Value, i.Credential.Id.Value)));
     }
 
@@ -139,7 +140,7 @@ internal static class PkiEndpoints
         var issued = await issuer.IssueServerAsync(new IdentityId(id), order, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
         return issued.ToResult(i => Results.Created($"/v1/credentials/{i.Credential.Id}", new IssuedCertificateView(
-            i.Certificate.ExportCertificatePem() + "\n", [i.Ca.Intermediate.ExportCertificatePem() + "\n"], i.Ca.BundlePem,
+            i.Certificate.ExportCertificatePem() + "\n", i.Ca.ChainPem, i.Ca.BundlePem,
             i.PrivateKeyPem is null ? null : i.PrivateKeyPem + "\n", i.Credential.ExpiresAt!.Value, CredentialView.From(i.Credential, owners))));
     }
 
@@ -153,7 +154,7 @@ internal static class PkiEndpoints
 
         var jwtKey = await cas.GetJwtKeyAsync(env, ct);
         var sequence = await cas.BundleSequenceAsync(env, ct);
-        var bundle = TrustBundle.Build([ca.Value!.Root], [jwtKey], sequence);
+        var bundle = TrustBundle.Build(ca.Value!.Roots, [jwtKey], sequence);
         return Results.Text(bundle.ToJsonString(), "application/json");
     }
 
@@ -170,7 +171,20 @@ internal static class PkiEndpoints
             return Problems.From(Problem.NotFound("environment", env));
         }
 
-        var crl = await crls.IssuingCrlAsync(env, urls.PkiBase(http.Request), ct);
+        var crl = await crls.IssuingCrlAsync(env, urls.PkiBase(http.Request), cancellationToken: ct);
+        return crl.ToResult(der => Results.Bytes(der, "application/pkix-crl"));
+    }
+
+    /// <summary>The CRL of one issuing CA, current or retired, named by its subject key identifier as its leaves name it.</summary>
+    private static async Task<IResult> IssuerCrlAsync(
+        string env, string issuer, HttpContext http, CrlPublisher crls, IssuerUrls urls, CancellationToken ct)
+    {
+        if (!InventoryNames.IsValidEnvironment(env) || issuer.Length > 128 || !issuer.All(char.IsAsciiHexDigit))
+        {
+            return Problems.From(Problem.NotFound("issuing CA", $"{env}/{issuer}"));
+        }
+
+        var crl = await crls.IssuingCrlAsync(env, urls.PkiBase(http.Request), issuer, ct);
         return crl.ToResult(der => Results.Bytes(der, "application/pkix-crl"));
     }
 

@@ -61,6 +61,9 @@ internal static class AccessTable
         // Discovery, posture and the audit trail.
         new("POST", "/v1/imports/{source}", EnvironmentQuery, Env, null, null, null),
         new("GET", "/v1/findings", EnvironmentQuery, Env, Any, Env, null),
+        new("GET", "/v1/endpoints/", EnvironmentQuery, Env, Any, Env, null),
+        new("POST", "/v1/endpoints/", EndpointBody, Env, null, null, null),
+        new("DELETE", "/v1/endpoints/{id:guid}", None, Env, null, null, null),
         new("POST", "/v1/scan-reports/", None, Env, null, null, null),
         new("GET", "/v1/scan-reports/", None, Env, Any, null, null),
         new("GET", "/v1/audit/", None, Env, Any, null, null),
@@ -71,6 +74,11 @@ internal static class AccessTable
         new("POST", "/v1/principals/", PrincipalBody, Env, null, null, null),
         new("GET", "/v1/principals/{id:guid}", PrincipalRoute, Env, Any, null, null),
         new("POST", "/v1/principals/{id:guid}/revoke", PrincipalRoute, Env, null, null, null),
+
+        // Environment CAs: importing a root or intermediate and renewing the issuing one by hand.
+        new("GET", "/v1/environments/{env}/ca/", EnvironmentRoute, Env, Any, Env, null),
+        new("POST", "/v1/environments/{env}/ca/import", EnvironmentRoute, Env, null, null, null),
+        new("POST", "/v1/environments/{env}/ca/rotate-intermediate", EnvironmentRoute, Env, null, null, null),
 
         // Environment policies: admins apply them; everyone who works in an environment may read them.
         new("PUT", "/v1/policies/{env}", EnvironmentRoute, Env, null, null, null),
@@ -83,6 +91,7 @@ internal static class AccessTable
         Public("GET", "/v1/bundle/{env}"),
         Public("GET", "/v1/crl/{env}.crl"),
         Public("GET", "/v1/crl/{env}/root.crl"),
+        Public("GET", "/v1/crl/{env}/{issuer}.crl"),
         Public("GET", "/.well-known/oauth-authorization-server/oauth2/{env}"),
         Public("GET", "/oauth2/{env}/jwks"),
         Public("POST", "/oauth2/{env}/token"),
@@ -159,6 +168,7 @@ internal static class AccessTable
         None => "none",
         EnvironmentRoute => "env in route",
         EnvironmentBody => "env in body",
+        EndpointBody => "env in body",
         EnvironmentQuery => "`?environment=`",
         OwnerRoute => "owner in route",
         IdentityRoute => "identity in route",

@@ -23,6 +23,7 @@ internal sealed class AccessTargets(InventoryService inventory, PrincipalService
             TargetKind.None => [AccessTarget.Global],
             TargetKind.EnvironmentRoute => [new AccessTarget(Text(route["name"] ?? route["env"]))],
             TargetKind.EnvironmentBody => [new AccessTarget(Argument<CreateEnvironmentRequest>(arguments)?.Name)],
+            TargetKind.EndpointBody => [new AccessTarget(Argument<WatchEndpointRequest>(arguments)?.Environment)],
             TargetKind.EnvironmentQuery => [EnvironmentQuery(http)],
             TargetKind.OwnerRoute => [await OwnerAsync(Text(route["idOrName"]), ct)],
             TargetKind.IdentityRoute => [await IdentityAsync(Text(route["id"]), ct)],

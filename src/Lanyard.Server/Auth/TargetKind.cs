@@ -12,6 +12,9 @@ internal enum TargetKind
     /// <summary>The environment named in the body of a create request.</summary>
     EnvironmentBody,
 
+    /// <summary>The environment a newly watched TLS endpoint is filed under.</summary>
+    EndpointBody,
+
     /// <summary>The <c>?environment=</c> of a list or import; without it, every environment.</summary>
     EnvironmentQuery,
 

@@ -42,6 +42,12 @@ public sealed class ServerSettings
 
     public static readonly TimeSpan DefaultLifecycleInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often each watched TLS endpoint is probed (<c>LANYARD_PROBE_INTERVAL</c>, default 1h).</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The deadline for one probe's connect and handshake (<c>LANYARD_PROBE_TIMEOUT</c>, default 10s).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often owners' webhook deliveries that are due are sent.</summary>
     public TimeSpan WebhookInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -92,6 +98,8 @@ public sealed class ServerSettings
         {
             SvidLifetimes = svidLifetimes,
             LifecycleInterval = lifecycleInterval,
+            ProbeInterval = ReadDuration("LANYARD_PROBE_INTERVAL", TimeSpan.FromHours(1), TimeSpan.FromSeconds(10), TimeSpan.FromDays(7)),
+            ProbeTimeout = ReadDuration("LANYARD_PROBE_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2)),
             PublicUrl = string.IsNullOrEmpty(publicUrl) ? null : publicUrl,
             Urls = urls is { Length: > 0 } ? urls : [DefaultUrl],
             DataFolder = DefaultDataFolder(),
@@ -110,4 +118,18 @@ public sealed class ServerSettings
         Dialect = Dialect,
         ConnectionString = Dialect == StoreDialect.Postgres ? ConnectionString! : $"Data Source={DatabasePath}",
     };
+
+    private static TimeSpan ReadDuration(string variable, TimeSpan fallback, TimeSpan minimum, TimeSpan maximum)
+    {
+        var text = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        return Durations.TryParse(text, out var value) && value >= minimum && value <= maximum
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is '{text}'; write it as a duration from {Durations.Format(minimum)} to {Durations.Format(maximum)}, such as {Durations.Format(fallback)}.");
+    }
 }

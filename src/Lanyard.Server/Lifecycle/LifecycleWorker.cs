@@ -7,10 +7,12 @@ namespace Lanyard.Server.Lifecycle;
 /// Runs the lifecycle sweep at start and then every <see cref="ServerSettings.LifecycleInterval"/>
 /// on the injected clock, sweeping again at once while batches come back full. Every item is its
 /// own transaction, so stopping or killing the process at any point loses nothing: the next sweep,
-/// here or on another replica, finds what is still due.
+/// here or on another replica, finds what is still due. Each sweep also renews environments'
+/// issuing intermediates that entered their renewal window.
 /// </summary>
 internal sealed class LifecycleWorker(
-    LifecycleSweeper sweeper, ServerSettings settings, TimeProvider time, ILogger<LifecycleWorker> logger) : BackgroundService
+    LifecycleSweeper sweeper, IntermediateRenewal intermediates, ServerSettings settings, TimeProvider time, ILogger<LifecycleWorker> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,6 +38,12 @@ internal sealed class LifecycleWorker(
                 }
             }
             while (result.More && !stoppingToken.IsCancellationRequested);
+
+            var (renewed, dropped) = await intermediates.RunAsync(stoppingToken);
+            if (renewed + dropped > 0)
+            {
+                Log.IntermediatesRenewed(logger, renewed, dropped);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -31,7 +31,10 @@ public sealed partial class InventoryService
 
         var sightings = await db.SecretSightings.AsNoTracking().ToListAsync(cancellationToken);
 
-        var input = new PostureInput(environments, owners, identities, credentials) { Sightings = sightings, Policies = policies };
+        // Endpoints are watched by hand, so there are few; all are loaded.
+        var endpoints = await db.WatchedEndpoints.AsNoTracking().ToListAsync(cancellationToken);
+
+        var input = new PostureInput(environments, owners, identities, credentials) { Sightings = sightings, Policies = policies, Endpoints = endpoints };
         var findings = PostureAnalyzer.Analyze(input, asOf ?? Now);
         return environment is null
             ? Result<IReadOnlyList<Finding>>.Ok(findings)

@@ -115,7 +115,7 @@ public sealed class CertificateIssuer(
         var now = time.GetUtcNow();
         var names = order.DnsNames.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var profile = new LeafProfile(spiffeId, names, names.Count > 0 ? names[0] : identity.Name, lifetime);
-        var certificate = LeafIssuer.Issue(ca, key.Key, profile, CaProfile.IssuingCrlUrl(order.CrlBaseUrl, ca.Environment), now);
+        var certificate = LeafIssuer.Issue(ca, key.Key, profile, CaProfile.IssuingCrlUrl(order.CrlBaseUrl, ca.Environment, ca.IssuerId), now);
         var credential = NewCredential(identity, certificate, profile, svid, now);
 
         var action = svid ? "svid.x509.issue" : "certificate.issue";

@@ -12,13 +12,23 @@ namespace Lanyard.Store.Pki;
 /// <summary>
 /// Each environment's CA hierarchy and JWT-SVID key: created on first use, sealed at rest under
 /// the master key as system secrets of their own (<c>env/{name}/ca</c>, <c>env/{name}/jwt-svid</c>),
-/// and cached once opened. Environments share nothing, and none of it is the system CA.
+/// and cached once opened. Environments share nothing, and none of it is the system CA. An
+/// operator may import a root or intermediate in place of the generated one, and the issuing
+/// intermediate is renewed before it expires (<c>EnvironmentCaStore.Changes.cs</c>).
 /// </summary>
-public sealed class EnvironmentCaStore(StoreFactory store, SystemSecretStore secrets, TimeProvider time) : IDisposable
+public sealed partial class EnvironmentCaStore(StoreFactory store, SystemSecretStore secrets, TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, EnvironmentCa> _cas = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How often a cached CA is compared with the stored one, so a renewal or import made on
+    /// another replica is picked up; a change made here replaces the cached CA at once.
+    /// </summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, CachedCa> _cas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JwtSvidKey> _jwtKeys = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private sealed record CachedCa(EnvironmentCa Ca, byte[] Sealed, DateTimeOffset CheckedAt);
 
     /// <summary>The environment's CA, created now when it has none; not found for an unknown environment.</summary>
     /// <param name="environment">The environment's name.</param>
@@ -26,9 +36,9 @@ public sealed class EnvironmentCaStore(StoreFactory store, SystemSecretStore sec
     /// <param name="cancellationToken">Stops the work.</param>
     public async Task<Result<EnvironmentCa>> GetAsync(string environment, string crlBaseUrl, CancellationToken cancellationToken = default)
     {
-        if (_cas.TryGetValue(environment, out var cached))
+        if (_cas.TryGetValue(environment, out var cached) && time.GetUtcNow() - cached.CheckedAt < RecheckInterval)
         {
-            return cached;
+            return cached.Ca;
         }
 
         var trustDomain = await TrustDomainAsync(environment, cancellationToken);
@@ -40,34 +50,55 @@ public sealed class EnvironmentCaStore(StoreFactory store, SystemSecretStore sec
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_cas.TryGetValue(environment, out cached))
-            {
-                return cached;
-            }
-
-            var name = $"env/{environment}/ca";
-            var pem = await secrets.ReadAsync(name, cancellationToken);
-            if (pem is null)
-            {
-                using var created = EnvironmentCa.Create(environment, trustDomain, crlBaseUrl, time.GetUtcNow());
-                if (await secrets.TryCreateAsync(name, Encoding.UTF8.GetBytes(created.ExportPem()), cancellationToken))
-                {
-                    await RecordCreatedAsync(created, cancellationToken);
-                }
-
-                pem = await secrets.ReadAsync(name, cancellationToken)
-                      ?? throw new InvalidOperationException($"The CA of environment {environment} vanished after it was stored.");
-            }
-
-            var ca = EnvironmentCa.ImportPem(environment, trustDomain, Encoding.UTF8.GetString(pem));
-            CryptographicOperations.ZeroMemory(pem);
-            _cas[environment] = ca;
-            return ca;
+            return await LoadAsync(environment, trustDomain, crlBaseUrl, cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Names of the environments whose CA exists.</summary>
+    public async Task<IReadOnlyList<string>> EnvironmentsWithCaAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var names = await db.SystemSecrets.AsNoTracking().Where(s => s.Name.StartsWith("env/") && s.Name.EndsWith("/ca"))
+            .Select(s => s.Name).ToListAsync(cancellationToken);
+        return names.Select(n => n["env/".Length..^"/ca".Length]).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static string SecretName(string environment) => $"env/{environment}/ca";
+
+    /// <summary>Loads (or creates) the stored CA, reusing the cached one while the stored form is unchanged.</summary>
+    private async Task<EnvironmentCa> LoadAsync(string environment, string trustDomain, string crlBaseUrl, CancellationToken cancellationToken)
+    {
+        var name = SecretName(environment);
+        var sealedValue = await secrets.ReadSealedAsync(name, cancellationToken);
+        if (sealedValue is null)
+        {
+            using var created = EnvironmentCa.Create(environment, trustDomain, crlBaseUrl, time.GetUtcNow());
+            if (await secrets.TryCreateAsync(name, Encoding.UTF8.GetBytes(created.Serialize()), cancellationToken))
+            {
+                await RecordCreatedAsync(created, cancellationToken);
+            }
+
+            sealedValue = await secrets.ReadSealedAsync(name, cancellationToken)
+                          ?? throw new InvalidOperationException($"The CA of environment {environment} vanished after it was stored.");
+        }
+
+        if (_cas.TryGetValue(environment, out var cached) && cached.Sealed.AsSpan().SequenceEqual(sealedValue))
+        {
+            _cas[environment] = cached with { CheckedAt = time.GetUtcNow() };
+            return cached.Ca;
+        }
+
+        var plain = secrets.Unseal(name, sealedValue);
+        var ca = EnvironmentCa.Deserialize(environment, trustDomain, Encoding.UTF8.GetString(plain));
+        CryptographicOperations.ZeroMemory(plain);
+
+        // A replaced CA is not disposed: an issuance that read it a moment ago may still be signing with it.
+        _cas[environment] = new CachedCa(ca, sealedValue, time.GetUtcNow());
+        return ca;
     }
 
     /// <summary>The trust domain's JWT-SVID signing key, created on first use.</summary>
@@ -113,9 +144,9 @@ public sealed class EnvironmentCaStore(StoreFactory store, SystemSecretStore sec
 
     public void Dispose()
     {
-        foreach (var ca in _cas.Values)
+        foreach (var cached in _cas.Values)
         {
-            ca.Dispose();
+            cached.Ca.Dispose();
         }
 
         foreach (var key in _jwtKeys.Values)

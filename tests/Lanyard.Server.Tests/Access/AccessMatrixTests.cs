@@ -216,7 +216,8 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         return row.Target switch
         {
             TargetKind.None => AccessTarget.Global,
-            TargetKind.EnvironmentRoute or TargetKind.EnvironmentBody or TargetKind.EnvironmentQuery => new AccessTarget(environment),
+            TargetKind.EnvironmentRoute or TargetKind.EnvironmentBody or TargetKind.EnvironmentQuery or TargetKind.EndpointBody =>
+                new AccessTarget(environment),
             TargetKind.OwnerRoute => new AccessTarget(Owner: world.Team),
             TargetKind.IdentityRoute or TargetKind.IdentityBody or TargetKind.IdentityPatch or TargetKind.CredentialRoute
                 or TargetKind.CredentialBody or TargetKind.CredentialQuery => identity with
@@ -345,6 +346,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         ("POST", "/v1/identities/{id:guid}/certificates") => new { dnsNames = new[] { "orders.internal.example" } },
         ("POST", "/v1/svid/jwt") => new { audience = new[] { "https://orders.example" } },
         ("POST", "/v1/scan-reports/") => new { source = "github.com/acme/orders", findings = Array.Empty<object>() },
+        ("POST", "/v1/endpoints/") => new { host = "127.0.0.1", port = 9, environment },
         ("POST", "/v1/principals/") => new { name = $"p-{Guid.NewGuid():N}", role = "admin", environments = new[] { environment } },
         ("POST", _) when !IsDashboard(pattern) => new { },
         _ => null,

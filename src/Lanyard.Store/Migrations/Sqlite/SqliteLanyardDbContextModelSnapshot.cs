@@ -235,6 +235,69 @@ namespace Lanyard.Store.Migrations.Sqlite
                     b.ToTable("secret_sightings", (string)null);
                 });
 
+            modelBuilder.Entity("Lanyard.Core.Discovery.WatchedEndpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IdentityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastProbedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextProbeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerName")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UnreachableSince")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CredentialId");
+
+                    b.HasIndex("IdentityId");
+
+                    b.HasIndex("NextProbeAt");
+
+                    b.HasIndex("Environment", "Host", "Port")
+                        .IsUnique();
+
+                    b.ToTable("watched_endpoints", (string)null);
+                });
+
             modelBuilder.Entity("Lanyard.Core.Inventory.Credential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -826,6 +889,25 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("IdentityId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Lanyard.Core.Discovery.WatchedEndpoint", b =>
+                {
+                    b.HasOne("Lanyard.Core.Inventory.Credential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Lanyard.Core.Inventory.DeploymentEnvironment", null)
+                        .WithMany()
+                        .HasForeignKey("Environment")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lanyard.Core.Inventory.Identity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Lanyard.Core.Inventory.Credential", b =>

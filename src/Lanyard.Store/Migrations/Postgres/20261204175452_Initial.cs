@@ -399,6 +399,47 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "watched_endpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Host = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    Port = table.Column<int>(type: "integer", nullable: false),
+                    ServerName = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CredentialId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextProbeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastProbedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UnreachableSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Problems = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_watched_endpoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_watched_endpoints_credentials_CredentialId",
+                        column: x => x.CredentialId,
+                        principalTable: "credentials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_watched_endpoints_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_watched_endpoints_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dashboard_sessions",
                 columns: table => new
                 {
@@ -602,6 +643,27 @@ namespace Lanyard.Store.Migrations.Postgres
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_watched_endpoints_CredentialId",
+                table: "watched_endpoints",
+                column: "CredentialId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_watched_endpoints_Environment_Host_Port",
+                table: "watched_endpoints",
+                columns: new[] { "Environment", "Host", "Port" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_watched_endpoints_IdentityId",
+                table: "watched_endpoints",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_watched_endpoints_NextProbeAt",
+                table: "watched_endpoints",
+                column: "NextProbeAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_webhook_attempts_DeliveryId_Number",
                 table: "webhook_attempts",
                 columns: new[] { "DeliveryId", "Number" },
@@ -628,9 +690,6 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "audit_head");
 
             migrationBuilder.DropTable(
-                name: "credentials");
-
-            migrationBuilder.DropTable(
                 name: "dashboard_sessions");
 
             migrationBuilder.DropTable(
@@ -655,10 +714,16 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "used_client_assertions");
 
             migrationBuilder.DropTable(
+                name: "watched_endpoints");
+
+            migrationBuilder.DropTable(
                 name: "webhook_attempts");
 
             migrationBuilder.DropTable(
                 name: "principals");
+
+            migrationBuilder.DropTable(
+                name: "credentials");
 
             migrationBuilder.DropTable(
                 name: "webhook_deliveries");
