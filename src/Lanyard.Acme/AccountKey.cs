@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
@@ -56,6 +57,31 @@ public sealed class AccountKey
             "RSA" => ParseRsa(jwk),
             var other => throw Bad($"The jwk's kty '{other}' is not supported; use an EC (P-256, P-384, P-521) or RSA key."),
         };
+    }
+
+    /// <summary>The public key of a certificate as an account key, to compare with a JWS's <c>jwk</c>.</summary>
+    public static AccountKey FromCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (certificate.GetECDsaPublicKey() is { } ec)
+        {
+            using (ec)
+            {
+                var p = ec.ExportParameters(false);
+                var curve = p.Curve.Oid.Value switch
+                {
+                    "1.2.840.10045.3.1.7" => "P-256",
+                    "1.3.132.0.34" => "P-384",
+                    "1.3.132.0.35" => "P-521",
+                    _ => throw Bad("The certificate's EC key is on a curve ACME account keys do not use."),
+                };
+                return Parse($$"""{"crv":"{{curve}}","kty":"EC","x":"{{Base64Url.Encode(p.Q.X)}}","y":"{{Base64Url.Encode(p.Q.Y)}}"}""");
+            }
+        }
+
+        using var rsa = certificate.GetRSAPublicKey() ?? throw Bad("The certificate's key is neither EC nor RSA.");
+        var r = rsa.ExportParameters(false);
+        return Parse($$"""{"e":"{{Base64Url.Encode(r.Exponent)}}","kty":"RSA","n":"{{Base64Url.Encode(r.Modulus)}}"}""");
     }
 
     /// <summary>Reads a JWK from its JSON text (as stored).</summary>

@@ -1,3 +1,4 @@
+using Lanyard.Server.Acme;
 using Lanyard.Server.Api;
 using Lanyard.Server.Auth;
 using Lanyard.Server.Dashboard;
@@ -133,6 +134,13 @@ public static class LanyardServer
         services.AddSingleton<Store.Pki.CertificateLedger>();
         services.AddSingleton<Store.Pki.CertificateIssuer>();
         services.AddSingleton<Store.Pki.CrlPublisher>();
+        services.AddSingleton<Store.Acme.AcmeAccounts>();
+        services.AddSingleton<Store.Acme.AcmeOrders>();
+        services.AddSingleton(provider => new Lanyard.Acme.NonceLedger(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Acme.AcmeUrls>();
+        services.AddSingleton<Acme.AcmeRequestReader>();
+        services.AddSingleton<Acme.ChallengeValidator>();
+        services.AddSingleton<Acme.ChallengeRunner>();
     }
 
     /// <summary>Redirects are not followed: a signed event goes only where the owner said.</summary>
@@ -192,11 +200,13 @@ public static class LanyardServer
         v1.MapAudit();
         v1.MapIssuance();
         v1.MapCertificates();
+        v1.MapAcmeEab();
         var workloads = app.MapGroup("/v1").RequireAuthorization();
         workloads.MapWhoami();
         workloads.MapSvids();
         app.MapGroup("/v1").AllowAnonymous().MapTrustMaterial();
         app.MapOAuth();
+        app.MapAcme();
         app.MapDashboard();
     }
 }
