@@ -31,7 +31,7 @@ public sealed class AcmeAccounts(StoreFactory store, Sealer sealer, TimeProvider
 
             var now = time.GetUtcNow();
             var kid = "eab_" + AcmeIds.New();
-            var hmac = RandomNumberGenerator.GetBytes(32);
+            var hmac = NewHmacKey();
             var key = new AcmeEabKey
             {
                 Kid = kid,
@@ -143,6 +143,22 @@ public sealed class AcmeAccounts(StoreFactory store, Sealer sealer, TimeProvider
         return changed.Succeeded
             ? changed.Value!
             : throw new AcmeProblemException(new AcmeProblem(AcmeProblem.Namespace + "malformed", changed.Problem!.Detail, 409));
+    }
+
+    /// <summary>
+    /// 256 random bits whose base64url does not start with '-': command-line parsers (certbot's
+    /// among them) read such a value after <c>--eab-hmac-key</c> as another option.
+    /// </summary>
+    private static byte[] NewHmacKey()
+    {
+        while (true)
+        {
+            var key = RandomNumberGenerator.GetBytes(32);
+            if (!Base64Url.Encode(key).StartsWith('-'))
+            {
+                return key;
+            }
+        }
     }
 
     /// <summary>Who acts, in the audit trail, when an ACME account does something.</summary>
