@@ -64,10 +64,12 @@ public sealed class AcmeClientTests : IDisposable
     }
 
     [Fact]
-    public async Task Lego_registers_with_eab_obtains_renews_and_revokes_and_renewal_info_asks_for_renewal_after_revocation()
+    public async Task Lego_registers_with_eab_obtains_with_http01_renews_with_tls_alpn01_and_revokes_and_renewal_info_asks_for_renewal_after_revocation()
     {
         var lego = ExternalTool.Find("lego", "lego");
         var (settings, httpPort) = AcmeSettings();
+        var tlsPort = LanyardProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["LANYARD_ACME_TLS_ALPN_PORT"] = tlsPort;
         await using var server = await LanyardProcess.StartAsync(extraEnvironment: settings);
         var (identity, kid, hmacKey) = await IdentityWithEabAsync(server, "api-gateway");
         var environment = new Dictionary<string, string> { ["LEGO_CA_CERTIFICATES"] = server.CaPath };
@@ -81,7 +83,7 @@ public sealed class AcmeClientTests : IDisposable
         Assert.Equal(["api.acme.test"], DnsNames(issued));
 
         var renewed = await ExternalTool.RunAsync(lego, environment,
-            [.. common, "--http", "--http.port", $":{httpPort}", "renew", "--days", "90", "--no-random-sleep"]);
+            [.. common, "--tls", "--tls.port", $":{tlsPort}", "renew", "--days", "90", "--no-random-sleep"]);
         Assert.True(renewed.ExitCode == 0, renewed.ToString());
         using var renewal = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(crt));
         Assert.NotEqual(issued.SerialNumber, renewal.SerialNumber);
