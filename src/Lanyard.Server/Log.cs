@@ -56,4 +56,7 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Error, "ACME validation of {Name} ({ChallengeType}) failed inside Lanyard")]
     public static partial void AcmeValidationError(ILogger logger, Exception exception, string name, string challengeType);
+
+    [LoggerMessage(6003, LogLevel.Error, "ACME request to {Path} failed inside Lanyard")]
+    public static partial void AcmeRequestFailed(ILogger logger, Exception exception, string path);
 }

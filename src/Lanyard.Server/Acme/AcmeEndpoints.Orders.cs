@@ -73,11 +73,8 @@ internal static partial class AcmeEndpoints
     {
         var request = await reader.ReadAsync(http, env, KeyReference.Kid);
         var account = request.RequireAccount();
-        if (await orders.FindAuthorizationAsync(account.Id, id, http.RequestAborted) is null)
-        {
-            throw new AcmeProblemException(AcmeProblem.NotFound("This account has no such authorization."));
-        }
-
+        var found = await orders.FindAuthorizationAsync(account.Id, id, http.RequestAborted)
+            ?? throw new AcmeProblemException(AcmeProblem.NotFound("This account has no such authorization."));
         if (!request.Jws.IsPostAsGet)
         {
             using var payload = request.Jws.PayloadJson();
@@ -88,9 +85,10 @@ internal static partial class AcmeEndpoints
             }
 
             await orders.DeactivateAuthorizationAsync(id, http.RequestAborted);
+            found = (await orders.FindAuthorizationAsync(account.Id, id, http.RequestAborted))!.Value;
         }
 
-        var (authorization, challenges) = (await orders.FindAuthorizationAsync(account.Id, id, http.RequestAborted))!.Value;
+        var (authorization, challenges) = found;
         if (authorization.Status == AcmeStatus.Pending && challenges.Any(c => c.Status == AcmeStatus.Processing))
         {
             AcmeResults.RetryAfter(http);

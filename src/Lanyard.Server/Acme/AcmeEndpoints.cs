@@ -54,6 +54,12 @@ internal static partial class AcmeEndpoints
         {
             return AcmeResults.Problem(e.Problem);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Still an ACME answer with a fresh nonce, so the client can tell and retry; the cause stays in the log.
+            Log.AcmeRequestFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger("Lanyard.Server.Acme"), e, http.Request.Path);
+            return AcmeResults.Problem(AcmeProblem.ServerInternal("The request failed inside Lanyard; it may be retried."));
+        }
     }
 
     private static IResult Directory(string env, HttpContext http, AcmeUrls urls)

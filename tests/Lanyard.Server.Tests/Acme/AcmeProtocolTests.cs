@@ -10,19 +10,67 @@ using Lanyard.Server.Tests.Fixtures;
 namespace Lanyard.Server.Tests.Acme;
 
 /// <summary>The details real ACME clients depend on, and every refusal as its ACME problem type, against the real server.</summary>
-public sealed class AcmeProtocolTests : IAsyncLifetime
+public sealed class AcmeProtocolTests : IAsyncLifetime, IDisposable
 {
     private const string Error = "urn:ietf:params:acme:error:";
     private static readonly int ClosedPort = UnusedPort();
 
-    private readonly TestServer _server = new()
+    // Accepts connections (the kernel completes them) but never speaks TLS, so tls-alpn-01 validation hangs until its timeout.
+    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
+    private readonly TestServer _server;
+
+    public AcmeProtocolTests()
     {
-        Acme = AcmeSettings.Standard with { HttpChallengePort = ClosedPort, ResolveToLoopback = true, ValidationTimeout = TimeSpan.FromSeconds(3) },
-    };
+        _silent.Start();
+        _server = new TestServer
+        {
+            Acme = AcmeSettings.Standard with
+            {
+                HttpChallengePort = ClosedPort, TlsAlpnChallengePort = ((IPEndPoint)_silent.LocalEndpoint).Port,
+                ResolveToLoopback = true, ValidationTimeout = TimeSpan.FromSeconds(8),
+            },
+        };
+    }
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
     public Task DisposeAsync() => _server.DisposeAsync();
+
+    public void Dispose() => _silent.Dispose();
+
+    [Fact]
+    public async Task A_challenge_still_being_validated_answers_processing_and_its_authorization_asks_to_retry_after()
+    {
+        using var client = new AcmeTestClient(_server);
+        await client.RegisterAsync(await _server.CreateIdentityAsync());
+        using var created = await client.PostAsync(client.Root + "/new-order", Order("slow.example.test"));
+        var authzUrl = (await AcmeTestClient.JsonAsync(created))["authorizations"]![0]!.GetValue<string>();
+        var authz = await AcmeTestClient.JsonAsync(await client.PostAsync(authzUrl, null));
+        var tlsAlpn = authz["challenges"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "tls-alpn-01")!;
+
+        using var answered = await client.PostAsync(tlsAlpn["url"]!.GetValue<string>(), new JsonObject());
+        using var polled = await client.PostAsync(authzUrl, null);
+
+        Assert.Equal("processing", (await AcmeTestClient.JsonAsync(answered))["status"]!.GetValue<string>());
+        Assert.Equal(TimeSpan.FromSeconds(1), answered.Headers.RetryAfter!.Delta);
+        Assert.Equal("pending", (await AcmeTestClient.JsonAsync(polled))["status"]!.GetValue<string>());
+        Assert.Equal(TimeSpan.FromSeconds(1), polled.Headers.RetryAfter!.Delta);
+    }
+
+    [Fact]
+    public async Task A_deactivated_authorization_makes_its_order_invalid()
+    {
+        using var client = new AcmeTestClient(_server);
+        await client.RegisterAsync(await _server.CreateIdentityAsync());
+        using var created = await client.PostAsync(client.Root + "/new-order", Order("gone.example.test"));
+        var orderUrl = created.Headers.Location!.ToString();
+        var authzUrl = (await AcmeTestClient.JsonAsync(created))["authorizations"]![0]!.GetValue<string>();
+
+        using var deactivated = await client.PostAsync(authzUrl, new JsonObject { ["status"] = "deactivated" });
+
+        Assert.Equal("deactivated", (await AcmeTestClient.JsonAsync(deactivated))["status"]!.GetValue<string>());
+        Assert.Equal("invalid", (await AcmeTestClient.JsonAsync(await client.PostAsync(orderUrl, null)))["status"]!.GetValue<string>());
+    }
 
     [Fact]
     public async Task New_nonce_answers_head_and_get_with_a_fresh_uncached_nonce()
