@@ -17,7 +17,9 @@ internal static partial class AcmeEndpoints
         var root = payload.RootElement;
         if (request.Account is { } existing)
         {
-            return AccountResult(http, env, urls, existing, StatusCodes.Status200OK);
+            return existing.Status == AcmeStatus.Valid
+                ? AccountResult(http, env, urls, existing, StatusCodes.Status200OK)
+                : throw new AcmeProblemException(AcmeProblem.Unauthorized("The account of this key is deactivated."));
         }
 
         if (root.TryGetProperty("onlyReturnExisting", out var onlyExisting) && onlyExisting.ValueKind == JsonValueKind.True)
