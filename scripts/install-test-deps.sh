@@ -12,6 +12,10 @@ install_test_deps() {
   # An independent OAuth2 client library (oauth4webapi, from npm) drives the token endpoints.
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
+  # Real ACME clients drive the ACME server unchanged; pebble is the reference server bench/acme.sh compares against.
+  command -v certbot >/dev/null || missing+=(certbot)
+  command -v lego >/dev/null || missing+=(lego)
+  command -v pebble >/dev/null || missing+=(pebble)
 
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages..." >&2

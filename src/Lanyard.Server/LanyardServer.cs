@@ -1,3 +1,4 @@
+using Lanyard.Server.Acme;
 using Lanyard.Server.Api;
 using Lanyard.Server.Auth;
 using Lanyard.Server.Dashboard;
@@ -155,6 +156,13 @@ public static class LanyardServer
         services.AddSingleton<Store.Pki.EnvironmentCaStore>();
                 services.AddSingleton<Store.Pki.CertificateIssuer>();
         services.AddSingleton<Store.Pki.CrlPublisher>();
+        services.AddSingleton<Store.Acme.AcmeAccounts>();
+        services.AddSingleton<Store.Acme.AcmeOrders>();
+        services.AddSingleton(provider => new Lanyard.Acme.NonceLedger(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Acme.AcmeUrls>();
+        services.AddSingleton<Acme.AcmeRequestReader>();
+        services.AddSingleton<Acme.ChallengeValidator>();
+        services.AddSingleton<Acme.ChallengeRunner>();
     }
 
     /// <summary>Redirects are not followed: a signed event goes only where the owner said.</summary>
@@ -221,8 +229,10 @@ public static class LanyardServer
         v1.MapPolicies();
         v1.MapEnvironmentCa();
         v1.MapWatchedEndpoints();
+        v1.MapAcmeEab();
         app.MapGroup("/v1").AllowAnonymous().AddEndpointFilter<AccessFilter>().MapTrustMaterial();
         app.MapOAuth();
+        app.MapAcme();
         app.MapDashboard();
     }
 }

@@ -2,7 +2,7 @@ namespace Lanyard.Server;
 
 /// <summary>
 /// Every log line the server writes. Event ids come in bands: 1xxx start-up, 2xxx authentication,
-/// 3xxx inventory and imports, 4xxx OAuth2 for workloads, 5xxx the lifecycle worker. No line carries a secret; tokens appear only as the fact of a refusal.
+/// 3xxx inventory and imports, 4xxx OAuth2 for workloads, 5xxx the lifecycle worker, 6xxx the ACME server. No line carries a secret; tokens appear only as the fact of a refusal.
 /// </summary>
 internal static partial class Log
 {
@@ -63,4 +63,13 @@ internal static partial class Log
 
     [LoggerMessage(5007, LogLevel.Error, "Probing watched TLS endpoints failed; the next round retries")]
     public static partial void EndpointProbesFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6001, LogLevel.Information, "ACME {Environment}: {ChallengeType} validation of {Name} failed with {ProblemType}")]
+    public static partial void AcmeChallengeFailed(ILogger logger, string environment, string challengeType, string name, string problemType);
+
+    [LoggerMessage(6002, LogLevel.Error, "ACME validation of {Name} ({ChallengeType}) failed inside Lanyard")]
+    public static partial void AcmeValidationError(ILogger logger, Exception exception, string name, string challengeType);
+
+    [LoggerMessage(6003, LogLevel.Error, "ACME request to {Path} failed inside Lanyard")]
+    public static partial void AcmeRequestFailed(ILogger logger, Exception exception, string path);
 }

@@ -54,6 +54,16 @@ public abstract class LanyardDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
 
+    public DbSet<Acme.AcmeAccount> AcmeAccounts => Set<Acme.AcmeAccount>();
+
+    public DbSet<Acme.AcmeEabKey> AcmeEabKeys => Set<Acme.AcmeEabKey>();
+
+    public DbSet<Acme.AcmeOrder> AcmeOrders => Set<Acme.AcmeOrder>();
+
+    public DbSet<Acme.AcmeAuthorization> AcmeAuthorizations => Set<Acme.AcmeAuthorization>();
+
+    public DbSet<Acme.AcmeChallenge> AcmeChallenges => Set<Acme.AcmeChallenge>();
+
     /// <summary>Which dialect this context speaks; decides the few raw SQL statements.</summary>
     public abstract StoreDialect Dialect { get; }
 

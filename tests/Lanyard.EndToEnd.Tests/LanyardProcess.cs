@@ -220,7 +220,7 @@ public sealed class LanyardProcess : IAsyncDisposable
         return info;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -52,6 +52,7 @@ internal static class AccessTable
         new("POST", "/v1/identities/{id:guid}/apikeys", IdentityRoute, Env, null, Team, null),
         new("POST", "/v1/identities/{id:guid}/clients", IdentityRoute, Env, null, Team, null),
         new("POST", "/v1/identities/{id:guid}/certificates", IdentityRoute, Env, null, Team, null),
+        new("POST", "/v1/identities/{id:guid}/acme-eab", IdentityRoute, Env, null, Team, null),
         new("POST", "/v1/credentials/{id:guid}/revoke", CredentialRoute, Env, null, Team, null),
         new("POST", "/v1/credentials/{id:guid}/rotate", CredentialRoute, Env, null, Team, Own),
         new("POST", "/v1/svid/x509", Caller, null, null, null, Own),
@@ -97,6 +98,23 @@ internal static class AccessTable
         Public("POST", "/oauth2/{env}/token"),
         Public("POST", "/oauth2/{env}/introspect"),
         Public("POST", "/oauth2/{env}/revoke"),
+
+        // ACME (RFC 8555): each request is signed by its account key, which the ACME server checks itself.
+        Public("GET", "/acme/{env}/directory"),
+        Public("HEAD", "/acme/{env}/new-nonce"),
+        Public("GET", "/acme/{env}/new-nonce"),
+        Public("POST", "/acme/{env}/new-account"),
+        Public("POST", "/acme/{env}/account/{id}"),
+        Public("POST", "/acme/{env}/account/{id}/orders"),
+        Public("POST", "/acme/{env}/key-change"),
+        Public("POST", "/acme/{env}/new-order"),
+        Public("POST", "/acme/{env}/order/{id}"),
+        Public("POST", "/acme/{env}/order/{id}/finalize"),
+        Public("POST", "/acme/{env}/authz/{id}"),
+        Public("POST", "/acme/{env}/challenge/{id}"),
+        Public("POST", "/acme/{env}/cert/{id}"),
+        Public("POST", "/acme/{env}/revoke-cert"),
+        Public("GET", "/acme/{env}/renewal-info/{id}"),
 
         // Operations.
         Public("*", "/health/live"),

@@ -40,6 +40,9 @@ public sealed class ServerSettings
     /// <summary>X.509-SVID lifetimes: <c>LANYARD_SVID_TTL</c>, <c>LANYARD_SVID_MIN_TTL</c>, <c>LANYARD_SVID_MAX_TTL</c>.</summary>
     public SvidLifetimes SvidLifetimes { get; set; } = SvidLifetimes.Standard;
 
+    /// <summary>Where ACME challenge validation connects: <c>LANYARD_ACME_HTTP_PORT</c> and the others of <see cref="Acme.AcmeSettings"/>.</summary>
+    public Acme.AcmeSettings Acme { get; set; } = Lanyard.Server.Acme.AcmeSettings.Standard;
+
     public static readonly TimeSpan DefaultLifecycleInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>How often each watched TLS endpoint is probed (<c>LANYARD_PROBE_INTERVAL</c>, default 1h).</summary>
@@ -97,6 +100,7 @@ public sealed class ServerSettings
         return new ServerSettings
         {
             SvidLifetimes = svidLifetimes,
+            Acme = Lanyard.Server.Acme.AcmeSettings.FromEnvironment(),
             LifecycleInterval = lifecycleInterval,
             ProbeInterval = ReadDuration("LANYARD_PROBE_INTERVAL", TimeSpan.FromHours(1), TimeSpan.FromSeconds(10), TimeSpan.FromDays(7)),
             ProbeTimeout = ReadDuration("LANYARD_PROBE_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2)),

@@ -27,9 +27,12 @@ public sealed class TestServer : IAsyncLifetime
     /// <summary>The running server's services, to enumerate its endpoints or open sessions directly.</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Where ACME challenge validation connects; the standard ports unless a test moves them.</summary>
+    public Lanyard.Server.Acme.AcmeSettings Acme { get; init; } = Lanyard.Server.Acme.AcmeSettings.Standard;
+
     public async Task InitializeAsync()
     {
-        var settings = new ServerSettings { DataFolder = DataFolder, Urls = ["https://127.0.0.1:0"], BootstrapToken = AdminToken };
+        var settings = new ServerSettings { DataFolder = DataFolder, Urls = ["https://127.0.0.1:0"], BootstrapToken = AdminToken, Acme = Acme };
         _app = await LanyardServer.BuildAsync(settings, TextWriter.Null, Time);
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First());

@@ -256,6 +256,60 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "acme_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyThumbprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    KeyJson = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Contacts = table.Column<string>(type: "text", nullable: false),
+                    EabKid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_accounts_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_acme_accounts_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "acme_eab_keys",
+                columns: table => new
+                {
+                    Kid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SealedHmacKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_eab_keys", x => x.Kid);
+                    table.ForeignKey(
+                        name: "FK_acme_eab_keys_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "credentials",
                 columns: table => new
                 {
@@ -399,6 +453,33 @@ namespace Lanyard.Store.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "acme_orders",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Environment = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Names = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Replaces = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CertificateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CertificateChainPem = table.Column<string>(type: "text", nullable: true),
+                    ErrorJson = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_orders_acme_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "acme_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "watched_endpoints",
                 columns: table => new
                 {
@@ -460,10 +541,91 @@ namespace Lanyard.Store.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "acme_authorizations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_authorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_authorizations_acme_orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "acme_orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "acme_challenges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AuthorizationId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ValidatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ErrorJson = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_challenges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_challenges_acme_authorizations_AuthorizationId",
+                        column: x => x.AuthorizationId,
+                        principalTable: "acme_authorizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "audit_head",
                 columns: new[] { "Id", "LastHash", "LastSequence" },
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_accounts_Environment_KeyThumbprint",
+                table: "acme_accounts",
+                columns: new[] { "Environment", "KeyThumbprint" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_accounts_IdentityId",
+                table: "acme_accounts",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_authorizations_OrderId",
+                table: "acme_authorizations",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_challenges_AuthorizationId",
+                table: "acme_challenges",
+                column: "AuthorizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_eab_keys_IdentityId",
+                table: "acme_eab_keys",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_orders_AccountId_CreatedAt",
+                table: "acme_orders",
+                columns: new[] { "AccountId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_orders_CertificateId",
+                table: "acme_orders",
+                column: "CertificateId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_Actor_Sequence",
@@ -684,6 +846,12 @@ namespace Lanyard.Store.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "acme_challenges");
+
+            migrationBuilder.DropTable(
+                name: "acme_eab_keys");
+
+            migrationBuilder.DropTable(
                 name: "audit_events");
 
             migrationBuilder.DropTable(
@@ -720,6 +888,9 @@ namespace Lanyard.Store.Migrations.Postgres
                 name: "webhook_attempts");
 
             migrationBuilder.DropTable(
+                name: "acme_authorizations");
+
+            migrationBuilder.DropTable(
                 name: "principals");
 
             migrationBuilder.DropTable(
@@ -727,6 +898,12 @@ namespace Lanyard.Store.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "acme_orders");
+
+            migrationBuilder.DropTable(
+                name: "acme_accounts");
 
             migrationBuilder.DropTable(
                 name: "identities");

@@ -255,6 +255,60 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "acme_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KeyThumbprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    KeyJson = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Contacts = table.Column<string>(type: "TEXT", nullable: false),
+                    EabKid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_accounts_environments_Environment",
+                        column: x => x.Environment,
+                        principalTable: "environments",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_acme_accounts_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "acme_eab_keys",
+                columns: table => new
+                {
+                    Kid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealedHmacKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_eab_keys", x => x.Kid);
+                    table.ForeignKey(
+                        name: "FK_acme_eab_keys_identities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "identities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "credentials",
                 columns: table => new
                 {
@@ -398,6 +452,33 @@ namespace Lanyard.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "acme_orders",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Names = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Replaces = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CertificateChainPem = table.Column<string>(type: "TEXT", nullable: true),
+                    ErrorJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_orders_acme_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "acme_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "watched_endpoints",
                 columns: table => new
                 {
@@ -459,10 +540,91 @@ namespace Lanyard.Store.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "acme_authorizations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_authorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_authorizations_acme_orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "acme_orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "acme_challenges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AuthorizationId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ValidatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ErrorJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acme_challenges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acme_challenges_acme_authorizations_AuthorizationId",
+                        column: x => x.AuthorizationId,
+                        principalTable: "acme_authorizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "audit_head",
                 columns: new[] { "Id", "LastHash", "LastSequence" },
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_accounts_Environment_KeyThumbprint",
+                table: "acme_accounts",
+                columns: new[] { "Environment", "KeyThumbprint" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_accounts_IdentityId",
+                table: "acme_accounts",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_authorizations_OrderId",
+                table: "acme_authorizations",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_challenges_AuthorizationId",
+                table: "acme_challenges",
+                column: "AuthorizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_eab_keys_IdentityId",
+                table: "acme_eab_keys",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_orders_AccountId_CreatedAt",
+                table: "acme_orders",
+                columns: new[] { "AccountId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acme_orders_CertificateId",
+                table: "acme_orders",
+                column: "CertificateId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_Actor_Sequence",
@@ -683,6 +845,12 @@ namespace Lanyard.Store.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "acme_challenges");
+
+            migrationBuilder.DropTable(
+                name: "acme_eab_keys");
+
+            migrationBuilder.DropTable(
                 name: "audit_events");
 
             migrationBuilder.DropTable(
@@ -719,6 +887,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                 name: "webhook_attempts");
 
             migrationBuilder.DropTable(
+                name: "acme_authorizations");
+
+            migrationBuilder.DropTable(
                 name: "principals");
 
             migrationBuilder.DropTable(
@@ -726,6 +897,12 @@ namespace Lanyard.Store.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "acme_orders");
+
+            migrationBuilder.DropTable(
+                name: "acme_accounts");
 
             migrationBuilder.DropTable(
                 name: "identities");
