@@ -127,14 +127,15 @@ public abstract partial class StoreSuite<TDatabase>
     }
 
     [Fact]
-    public async Task Owners_are_told_once_when_a_credential_enters_its_renewal_window()
+    public async Task Owners_are_told_once_when_a_credential_enters_the_last_third_of_its_lifetime_inside_the_renewal_window()
     {
         await Inventory.CreateOwnerAsync(new OwnerDraft("team-expiry", null, "https://hooks.example.com/expiry"), Admin);
         var identity = await CreateIdentityAsync("expiring", "dev", "team-expiry");
+        // Sixty days: the environment's 30-day window is longer than its last third, so the notice comes 20 days before expiry.
         var key = (await Issuer.IssueApiKeyAsync(identity.Id, TimeSpan.FromDays(60), Admin)).Value!;
         using var keys = new SigningKeyStore(Database.Store, Database.Sealer, Database.Time);
 
-        Database.Time.Advance(TimeSpan.FromDays(29));
+        Database.Time.Advance(TimeSpan.FromDays(39));
         var early = await Sweeper(keys).SweepAsync();
         Database.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var entered = await Sweeper(keys).SweepAsync();
@@ -149,6 +150,30 @@ public abstract partial class StoreSuite<TDatabase>
         Assert.Equal(WebhookOutbox.Expiring, delivery.Event);
         Assert.Equal(key.Credential.Id.ToString(), JsonNode.Parse(delivery.Payload)!["credential"]!["id"]!.GetValue<string>());
         Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == "credential.expiry-notice"));
+    }
+
+    [Fact]
+    public async Task A_credential_living_less_than_a_day_brings_its_owner_no_expiry_notice()
+    {
+        await Inventory.CreateOwnerAsync(new OwnerDraft("team-brief", null, "https://hooks.example.com/brief"), Admin);
+        var identity = await CreateIdentityAsync("brief", "dev", "team-brief");
+        var brief = (await Issuer.IssueApiKeyAsync(identity.Id, TimeSpan.FromHours(6), Admin)).Value!;
+        var daily = (await Issuer.IssueApiKeyAsync(identity.Id, TimeSpan.FromDays(3), Admin)).Value!;
+        using var keys = new SigningKeyStore(Database.Store, Database.Sealer, Database.Time);
+
+        // Five hours in, the six-hour key is in its last third and the three-day key is not.
+        Database.Time.Advance(TimeSpan.FromHours(5));
+        var briefInLastThird = await Sweeper(keys).SweepAsync();
+        // Two days later the three-day key has less than a day left.
+        Database.Time.Advance(TimeSpan.FromDays(2));
+        var dailyInLastThird = await Sweeper(keys).SweepAsync();
+
+        Assert.Equal(0, briefInLastThird.ExpiryNotices);
+        Assert.Equal(1, dailyInLastThird.ExpiryNotices);
+        await using var db = Database.Store.CreateContext();
+        var delivery = await db.WebhookDeliveries.AsNoTracking().SingleAsync();
+        Assert.Equal(daily.Credential.Id.ToString(), JsonNode.Parse(delivery.Payload)!["credential"]!["id"]!.GetValue<string>());
+        Assert.Null((await db.Credentials.AsNoTracking().SingleAsync(c => c.Id == brief.Credential.Id)).ExpiryNotifiedAt);
     }
 }
 

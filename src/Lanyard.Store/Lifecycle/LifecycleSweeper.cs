@@ -17,6 +17,9 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
 {
     public const int DefaultBatchSize = 100;
 
+    /// <summary>Credentials that live less than this are renewed by their workloads; their owners get no expiry notice.</summary>
+    public static readonly TimeSpan NoticeMinimumLifetime = TimeSpan.FromDays(1);
+
     /// <summary>Why a rotated predecessor was revoked, as owners and the audit trail read it.</summary>
     public const string OverlapEndedReason = "rotated; the overlap window with its successor ended";
 
@@ -150,8 +153,11 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
     }
 
     /// <summary>
-    /// Tells owners, once per credential, that an issued credential entered its environment's
-    /// renewal window. A credential already rotated needs no notice: its successor takes over.
+    /// Tells owners, once per credential, that an issued credential entered its renewal window:
+    /// the environment's, or the last third of its lifetime when that is shorter, as the expiring
+    /// finding says. A credential already rotated needs no notice: its successor takes over. Nor
+    /// does one that lives less than a day (an SVID, a token): its workload renews it, and its
+    /// expiry is the design, not news.
     /// </summary>
     private async Task<(int Done, bool Full)> NoticeExpiringAsync(CancellationToken cancellationToken)
     {
@@ -170,7 +176,8 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
             var horizon = now + window;
             var due = await FindAsync(c => c.Environment == environment.Name
                 && c.State == CredentialState.Active && c.SupersededById == null && c.ExpiryNotifiedAt == null
-                && c.ExpiresAt != null && c.ExpiresAt > now && c.ExpiresAt <= horizon, cancellationToken);
+                && c.ExpiresAt != null && c.ExpiresAt > now && c.ExpiresAt <= horizon, cancellationToken,
+                db => InLastThirdOfLongLife(db, now));
             full |= due.Count == BatchSize;
             foreach (var id in due)
             {
@@ -178,7 +185,9 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
                 {
                     if (credential.ExpiryNotifiedAt is not null || credential.SupersededById is not null
                         || credential.State != CredentialState.Active
-                        || credential.ExpiresAt is not { } expires || expires <= at || expires > at + window)
+                        || credential.ExpiresAt is not { } expires || expires <= at
+                        || expires - credential.CreatedAt < NoticeMinimumLifetime
+                        || expires > at + TimeSpan.FromTicks(Math.Min(window.Ticks, (expires - credential.CreatedAt).Ticks / 3)))
                     {
                         return null;
                     }
@@ -193,11 +202,27 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
         return (done, full);
     }
 
+    /// <summary>Credentials living at least a day and in the last third of their lifetime, as SQL both stores run.</summary>
+    /// <remarks>
+    /// EF translates no arithmetic between two timestamps, so this is written by hand: SQLite holds
+    /// them as UTC ticks, PostgreSQL as timestamptz, and the same expression reads right in both.
+    /// </remarks>
+    private static IQueryable<Credential> InLastThirdOfLongLife(LanyardDbContext db, DateTimeOffset now)
+    {
+        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        object at = postgres ? now.ToUniversalTime() : now.UtcTicks;
+        object day = postgres ? NoticeMinimumLifetime : NoticeMinimumLifetime.Ticks;
+        return db.Credentials.FromSqlRaw(
+            """SELECT * FROM credentials WHERE "ExpiresAt" - ("ExpiresAt" - "CreatedAt") / 3 <= {0} AND "ExpiresAt" - "CreatedAt" >= {1}""",
+            at, day);
+    }
+
     private async Task<List<CredentialId>> FindAsync(
-        System.Linq.Expressions.Expression<Func<Credential, bool>> due, CancellationToken cancellationToken)
+        System.Linq.Expressions.Expression<Func<Credential, bool>> due, CancellationToken cancellationToken,
+        Func<LanyardDbContext, IQueryable<Credential>>? source = null)
     {
         await using var db = store.CreateContext();
-        return await db.Credentials.AsNoTracking()
+        return await (source?.Invoke(db) ?? db.Credentials).AsNoTracking()
             .Where(c => c.Source == CredentialSource.Issued)
             .Where(due)
             .OrderBy(c => c.CreatedAt)
