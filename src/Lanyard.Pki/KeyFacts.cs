@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -15,6 +16,9 @@ public sealed record KeyFacts(string Algorithm, int Size, string Fingerprint)
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
         switch (key.Oid.Value)
         {
+            case EcOid when NamedCurveSize(key) is { } size:
+                return new KeyFacts("EC", size, fingerprint);
+
             case EcOid:
                 using (var ec = key.GetECDsaPublicKey())
                 {
@@ -29,6 +33,34 @@ public sealed record KeyFacts(string Algorithm, int Size, string Fingerprint)
 
             default:
                 return new KeyFacts(key.Oid.FriendlyName ?? key.Oid.Value ?? "unknown", 0, fingerprint);
+        }
+    }
+
+    /// <summary>
+    /// The size of an EC key on a named NIST curve, read from its algorithm parameters (RFC 5480
+    /// section 2.1.1) without importing the key; null for any other curve or form.
+    /// </summary>
+    private static int? NamedCurveSize(PublicKey key)
+    {
+        if (key.EncodedParameters?.RawData is not { Length: > 0 } parameters)
+        {
+            return null;
+        }
+
+        try
+        {
+            var curve = new AsnReader(parameters, AsnEncodingRules.DER).ReadObjectIdentifier();
+            return curve switch
+            {
+                "1.2.840.10045.3.1.7" => 256,
+                "1.3.132.0.34" => 384,
+                "1.3.132.0.35" => 521,
+                _ => null,
+            };
+        }
+        catch (AsnContentException)
+        {
+            return null;
         }
     }
 

@@ -42,7 +42,13 @@ public static class LanyardServer
         var store = new StoreFactory(settings.ToStoreOptions());
         await store.MigrateAsync(cancellationToken);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Lanyard" });
+        // Lanyard is configured by its settings, not by appsettings files, so nothing watches the
+        // working directory for them: the data folder often lies inside it, and every write to the
+        // database would otherwise wake a file watcher.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Lanyard", Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         AddServices(builder.Services, settings, store, new Sealer(masterKey), time);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.UseUrls(settings.Urls);

@@ -62,7 +62,7 @@ internal static class PkiEndpoints
             ? await issuer.IssueSvidAsync(workload.Identity, order, http.User.ToActor(), ct)
             : await issuer.IssueSvidAsync(identity, order, http.User.ToActor(), ct);
         return issued.ToResult(i => Results.Ok(new X509SvidView(i.Credential.SubjectAlternativeNames[^1],
-            i.Certificate.ExportCertificatePem() + "\n", i.Ca.ChainPem, i.Ca.BundlePem,
+            LeafPem(i), i.Ca.ChainPem, i.Ca.BundlePem,
             i.Credential.ExpiresAt!.Value, i.Credential.Id.Value)));
     }
 
@@ -140,8 +140,15 @@ internal static class PkiEndpoints
         var issued = await issuer.IssueServerAsync(new IdentityId(id), order, http.User.ToActor(), ct);
         var owners = await inventory.OwnerNamesAsync(ct);
         return issued.ToResult(i => Results.Created($"/v1/credentials/{i.Credential.Id}", new IssuedCertificateView(
-            i.Certificate.ExportCertificatePem() + "\n", i.Ca.ChainPem, i.Ca.BundlePem,
+            LeafPem(i), i.Ca.ChainPem, i.Ca.BundlePem,
             i.PrivateKeyPem is null ? null : i.PrivateKeyPem + "\n", i.Credential.ExpiresAt!.Value, CredentialView.From(i.Credential, owners))));
+    }
+
+    /// <summary>The leaf as PEM; the certificate object is released here, not left to the finalizer.</summary>
+    private static string LeafPem(IssuedCertificate issued)
+    {
+        using var certificate = issued.Certificate;
+        return certificate.ExportCertificatePem() + "\n";
     }
 
     private static async Task<IResult> BundleAsync(string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct)

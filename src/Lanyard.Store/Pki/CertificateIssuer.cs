@@ -94,18 +94,18 @@ public sealed class CertificateIssuer(
             return await RefuseAsync(actor, action, identityId, key.Problem!, cancellationToken);
         }
 
-        var fingerprint = KeyFacts.Of(key.Value.Key).Fingerprint;
-        if (await SecretIsolation.CheckAsync(db, identity.Value.Environment, fingerprint, "csr", cancellationToken) is { } shared)
+        var facts = KeyFacts.Of(key.Value.Key);
+        if (await SecretIsolation.CheckAsync(db, identity.Value.Environment, facts.Fingerprint, "csr", cancellationToken) is { } shared)
         {
             return await RefuseAsync(actor, action, identityId, shared, cancellationToken);
         }
 
-        return await SignAndRecordAsync(identity.Value, ca.Value!, key.Value, order, lifetime.Value, svid, actor, cancellationToken);
+        return await SignAndRecordAsync(identity.Value, ca.Value!, key.Value, facts, order, lifetime.Value, svid, actor, cancellationToken);
     }
 
     private async Task<Result<IssuedCertificate>> SignAndRecordAsync(
-        Identity identity, EnvironmentCa ca, (PublicKey Key, string? PrivatePem) key, CertificateOrder order, TimeSpan lifetime,
-        bool svid, Actor actor, CancellationToken cancellationToken)
+        Identity identity, EnvironmentCa ca, (PublicKey Key, string? PrivatePem) key, KeyFacts facts, CertificateOrder order,
+        TimeSpan lifetime, bool svid, Actor actor, CancellationToken cancellationToken)
     {
         if (!SpiffeId.TryParse(identity.SpiffeId, out var spiffeId) || spiffeId!.TrustDomain != ca.TrustDomain)
         {
@@ -116,7 +116,7 @@ public sealed class CertificateIssuer(
         var names = order.DnsNames.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var profile = new LeafProfile(spiffeId, names, names.Count > 0 ? names[0] : identity.Name, lifetime);
         var certificate = LeafIssuer.Issue(ca, key.Key, profile, CaProfile.IssuingCrlUrl(order.CrlBaseUrl, ca.Environment, ca.IssuerId), now);
-        var credential = NewCredential(identity, certificate, profile, svid, now);
+        var credential = NewCredential(identity, certificate, facts, profile, svid, now);
 
         var action = svid ? "svid.x509.issue" : "certificate.issue";
         await audit.RecordAsync(IssueAudit(actor, action, credential), db => db.Credentials.Add(credential), cancellationToken);
@@ -163,9 +163,10 @@ public sealed class CertificateIssuer(
         return (new PublicKey(generated), generated.ExportPkcs8PrivateKeyPem());
     }
 
-    private static Credential NewCredential(Identity identity, X509Certificate2 certificate, LeafProfile profile, bool svid, DateTimeOffset now)
+    // The key's facts come from the request: the certificate carries the same key, and reading it again costs an import.
+    private static Credential NewCredential(
+        Identity identity, X509Certificate2 certificate, KeyFacts facts, LeafProfile profile, bool svid, DateTimeOffset now)
     {
-        var facts = KeyFacts.Of(certificate.PublicKey);
         return new Credential
         {
             IdentityId = identity.Id,
