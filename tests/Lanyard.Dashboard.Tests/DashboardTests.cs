@@ -248,6 +248,33 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
+    public async Task A_principal_limited_to_environments_sees_only_those_in_the_inventory_overview_and_findings()
+    {
+        var page = await fixture.SignedInPageAsync(fixture.OwnerToken);
+
+        await page.GotoAsync("/inventory?q=payments");
+        var names = await page.Locator("table.list tbody th").AllInnerTextsAsync();
+        var environments = await page.GetByLabel("Environment").Locator("option").AllInnerTextsAsync();
+        await page.GotoAsync("/inventory?environment=prod");
+        var prodRows = await page.Locator("table.list tbody th").CountAsync();
+        await page.GotoAsync("/inventory?view=identities&q=payments-api");
+        var identities = await page.Locator("table.list tbody th").CountAsync();
+        await page.GotoAsync("/");
+        var overview = await page.GetByRole(AriaRole.Main).InnerTextAsync();
+        await page.GotoAsync("/findings");
+        var findings = await page.GetByRole(AriaRole.Main).InnerTextAsync();
+
+        Assert.DoesNotContain("payments db password", names);
+        Assert.DoesNotContain("prod", environments);
+        Assert.Contains("staging", environments);
+        Assert.Equal(0, prodRows);
+        Assert.Equal(0, identities);
+        Assert.DoesNotContain("prod", overview, StringComparison.Ordinal);
+        Assert.Contains("staging", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("payments-api", findings, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Findings_owners_and_audit_pages_show_what_is_wrong_and_who_owns_it()
     {
         var page = await fixture.SignedInPageAsync();

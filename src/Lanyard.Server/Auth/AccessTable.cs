@@ -122,8 +122,8 @@ internal static class AccessTable
         Public("*", "/metrics"),
         Public("GET", "/openapi/{documentName}.json"),
 
-        // The dashboard: lists show every environment to every person role; single identities, the
-        // audit trail and the actions follow the API's rows.
+        // The dashboard: lists are open to every person role and show a limited principal only its
+        // environments; single identities, the audit trail and the actions follow the API's rows.
         Public("GET", "/dashboard.css"),
         Public("*", "/signin"),
         new("*", "/signout", None, Any, Any, Any, null),

@@ -25,6 +25,17 @@ public abstract class DashboardPage : PageModel
     /// <summary>Whether the access table lets the signed-in user revoke this identity's credentials.</summary>
     public bool MayRevoke(Identity identity) => AccessControl.Allows(AccessTable.Get("POST", RevokeRoute), User, AccessTarget.Of(identity));
 
+    /// <summary>
+    /// The environments a principal limited to some may see in the lists, overview and findings;
+    /// null for one that reaches every environment.
+    /// </summary>
+    public IReadOnlyList<string>? VisibleEnvironments => LanyardClaims.GrantOf(User) is { ReachesEveryEnvironment: false } grant
+        ? grant.Environments
+        : null;
+
+    /// <summary>Whether the signed-in principal may see <paramref name="environment"/> in the lists.</summary>
+    protected bool Sees(string environment) => VisibleEnvironments?.Contains(environment, StringComparer.Ordinal) ?? true;
+
     /// <summary>The query string value, or null when it is missing or blank.</summary>
     protected string? QueryValue(string name) => Request.Query[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)
         ? value.Trim()

@@ -26,6 +26,9 @@ public sealed record CredentialBrowse
 
     public string? Environment { get; init; }
 
+    /// <summary>The environments the reader may see, for a principal limited to some; null means every one.</summary>
+    public IReadOnlyList<string>? Within { get; init; }
+
     /// <summary>The owner's name; matches credentials owned directly or through their identity.</summary>
     public string? Owner { get; init; }
 
@@ -51,6 +54,9 @@ public sealed record CredentialBrowse
 public sealed record IdentityBrowse
 {
     public string? Environment { get; init; }
+
+    /// <summary>The environments the reader may see, for a principal limited to some; null means every one.</summary>
+    public IReadOnlyList<string>? Within { get; init; }
 
     public string? Owner { get; init; }
 
@@ -98,7 +104,17 @@ public sealed record ExpiryBuckets(string Environment, int Within30Days, int Wit
 /// <summary>What the overview shows: the estate by environment and kind, and what expires next.</summary>
 public sealed record EstateSummary(
     IReadOnlyList<string> Environments, IReadOnlyDictionary<string, int> IdentitiesByEnvironment, IReadOnlyList<KindCount> Credentials,
-    IReadOnlyList<ExpiryBuckets> Expiring);
+    IReadOnlyList<ExpiryBuckets> Expiring)
+{
+    /// <summary>The same summary for a reader who may see only <paramref name="environments"/>; null keeps every one.</summary>
+    public EstateSummary Within(IReadOnlyCollection<string>? environments) => environments is null
+        ? this
+        : new EstateSummary(
+            [.. Environments.Where(environments.Contains)],
+            IdentitiesByEnvironment.Where(p => environments.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value),
+            [.. Credentials.Where(c => environments.Contains(c.Environment))],
+            [.. Expiring.Where(e => environments.Contains(e.Environment))]);
+}
 
 /// <summary>How much one owner is accountable for.</summary>
 public sealed record OwnerLoad(OwnerId Id, string Name, string? Contact, int Identities, int Credentials);

@@ -28,6 +28,11 @@ public sealed partial class InventoryService
             filtered = filtered.Where(c => c.Environment == environment);
         }
 
+        if (query.Within is { } within)
+        {
+            filtered = filtered.Where(c => within.Contains(c.Environment));
+        }
+
         if (query.Owner is { } ownerName)
         {
             var owner = await FindOwnerAsync(db.Owners.AsNoTracking(), ownerName, cancellationToken);
@@ -264,6 +269,11 @@ public sealed partial class InventoryService
         if (query.Environment is { } environment)
         {
             filtered = filtered.Where(i => i.Environment == environment);
+        }
+
+        if (query.Within is { } within)
+        {
+            filtered = filtered.Where(i => within.Contains(i.Environment));
         }
 
         if (query.Owner is { } ownerName)

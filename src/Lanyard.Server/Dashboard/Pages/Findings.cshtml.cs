@@ -55,7 +55,7 @@ public sealed class FindingsModel(InventoryService inventory, DashboardSnapshots
             }
         }
 
-        Environments = [.. (await inventory.ListEnvironmentsAsync(cancellationToken)).Select(e => e.Name)];
+        Environments = [.. (await inventory.ListEnvironmentsAsync(cancellationToken)).Select(e => e.Name).Where(Sees)];
         var snapshot = await snapshots.PostureAsync(Environment, cancellationToken);
         At = snapshot.At;
         if (Error is not null || !snapshot.Value.Succeeded)
@@ -65,7 +65,7 @@ public sealed class FindingsModel(InventoryService inventory, DashboardSnapshots
             return;
         }
 
-        var findings = snapshot.Value.Value!.Where(f => (Kind is null || f.Kind == Kind)
+        var findings = snapshot.Value.Value!.Where(f => Sees(f.Environment) && (Kind is null || f.Kind == Kind)
             && (Owner is null || (Owner == NoOwner ? f.Owner is null : string.Equals(f.Owner, Owner, StringComparison.OrdinalIgnoreCase))))
             .ToList();
         Total = findings.Count;

@@ -18,9 +18,10 @@ public sealed class OverviewModel(InventoryService inventory, DashboardSnapshots
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Now = time.GetUtcNow();
-        Summary = await inventory.SummarizeAsync(cancellationToken);
+        Summary = (await inventory.SummarizeAsync(cancellationToken)).Within(VisibleEnvironments);
         var findings = await snapshots.PostureAsync(null, cancellationToken);
         FindingsAt = findings.At;
-        FindingsByKind = [.. findings.Value.Value!.GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))];
+        FindingsByKind = [.. findings.Value.Value!.Where(f => Sees(f.Environment))
+            .GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))];
     }
 }

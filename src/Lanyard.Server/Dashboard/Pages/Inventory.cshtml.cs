@@ -60,7 +60,7 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
         Kind = ReadEnum<CredentialKind>("kind");
         State = ReadEnum<CredentialState>("state");
 
-        Environments = [.. (await inventory.ListEnvironmentsAsync(cancellationToken)).Select(e => e.Name)];
+        Environments = [.. (await inventory.ListEnvironmentsAsync(cancellationToken)).Select(e => e.Name).Where(Sees)];
         Owners = [.. (await inventory.OwnerNamesAsync(cancellationToken)).Values.Order(StringComparer.OrdinalIgnoreCase)];
         if (Error is not null)
         {
@@ -71,7 +71,8 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
         {
             var page = await inventory.BrowseIdentitiesAsync(new IdentityBrowse
             {
-                Environment = Environment, Owner = Owner, Text = Text, OrphansOnly = OrphansOnly, Cursor = Cursor, Backward = Backward,
+                Environment = Environment, Within = VisibleEnvironments, Owner = Owner, Text = Text, OrphansOnly = OrphansOnly,
+                Cursor = Cursor, Backward = Backward,
             }, cancellationToken);
             Identities = page.Value;
             Error = page.Problem?.Detail;
@@ -80,8 +81,8 @@ public sealed class InventoryModel(InventoryService inventory, TimeProvider time
         {
             var page = await inventory.BrowseCredentialsAsync(new CredentialBrowse
             {
-                Environment = Environment, Owner = Owner, Kind = Kind, State = State, Text = Text, Sort = Sort, Cursor = Cursor,
-                Backward = Backward,
+                Environment = Environment, Within = VisibleEnvironments, Owner = Owner, Kind = Kind, State = State, Text = Text,
+                Sort = Sort, Cursor = Cursor, Backward = Backward,
             }, cancellationToken);
             Credentials = page.Value;
             Error = page.Problem?.Detail;
