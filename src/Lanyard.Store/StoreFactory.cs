@@ -2,6 +2,7 @@ using Lanyard.Store.Postgres;
 using Lanyard.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Lanyard.Store;
@@ -11,7 +12,10 @@ public sealed class StoreFactory : IAsyncDisposable
 {
     private readonly StoreOptions _options;
     private readonly NpgsqlDataSource? _dataSource;
-    private readonly DbContextOptions _contextOptions;
+    private readonly Func<LanyardDbContext> _create;
+
+    /// <summary>Contexts kept for reuse: building one costs more than most of the queries it runs.</summary>
+    private const int PoolSize = 256;
 
     public StoreFactory(StoreOptions options)
     {
@@ -21,22 +25,23 @@ public sealed class StoreFactory : IAsyncDisposable
         if (options.Dialect == StoreDialect.Postgres)
         {
             _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
-            _contextOptions = new DbContextOptionsBuilder<PostgresLanyardDbContext>()
-                .UseNpgsql(_dataSource).Options;
+            var pool = new PooledDbContextFactory<PostgresLanyardDbContext>(
+                new DbContextOptionsBuilder<PostgresLanyardDbContext>().UseNpgsql(_dataSource).Options, PoolSize);
+            _create = pool.CreateDbContext;
         }
         else
         {
             var connection = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
-            _contextOptions = new DbContextOptionsBuilder<SqliteLanyardDbContext>()
-                .UseSqlite(connection.ToString()).Options;
+            var pool = new PooledDbContextFactory<SqliteLanyardDbContext>(
+                new DbContextOptionsBuilder<SqliteLanyardDbContext>().UseSqlite(connection.ToString()).Options, PoolSize);
+            _create = pool.CreateDbContext;
         }
     }
 
     public StoreDialect Dialect => _options.Dialect;
 
-    public LanyardDbContext CreateContext() => _options.Dialect == StoreDialect.Postgres
-        ? new PostgresLanyardDbContext((DbContextOptions<PostgresLanyardDbContext>)_contextOptions)
-        : new SqliteLanyardDbContext((DbContextOptions<SqliteLanyardDbContext>)_contextOptions);
+    /// <summary>A context from the pool; disposing it hands it back, its state reset.</summary>
+    public LanyardDbContext CreateContext() => _create();
 
     /// <summary>Applies pending migrations; on SQLite also turns on write-ahead logging.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

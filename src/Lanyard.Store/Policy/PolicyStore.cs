@@ -16,6 +16,17 @@ public sealed class PolicyStore(StoreFactory store, TimeProvider time)
 {
     public const int MaxHistory = 500;
 
+    /// <summary>
+    /// How long the hot paths (the token endpoint, JWT-SVIDs) reuse the policy they last read. A
+    /// policy applied here is in force at once; one applied on another replica, within this long.
+    /// </summary>
+    public static readonly TimeSpan ReadAgainAfter = TimeSpan.FromSeconds(1);
+
+    // Per environment: the policy in force (null: none) and when it was read, in milliseconds of
+    // the monotonic clock, which no test clock moves.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long ReadAt, EnvironmentPolicy? Policy)> _recent =
+        new(StringComparer.Ordinal);
+
     /// <summary>Applies a policy file; the same text as the version in force changes nothing and is no new version.</summary>
     public async Task<Result<AppliedPolicy>> ApplyAsync(
         string environment, string text, Actor actor, CancellationToken cancellationToken = default)
@@ -41,6 +52,10 @@ public sealed class PolicyStore(StoreFactory store, TimeProvider time)
         catch (DbUpdateException)
         {
             return Problem.Conflict($"Another policy of '{environment}' was applied at the same moment; show it and apply again.");
+        }
+        finally
+        {
+            _recent.TryRemove(environment, out _);
         }
     }
 
@@ -130,11 +145,22 @@ public sealed class PolicyStore(StoreFactory store, TimeProvider time)
         return versions;
     }
 
-    /// <summary>The policy in force in the environment, parsed; null when it has none.</summary>
+    /// <summary>
+    /// The policy in force in the environment, parsed; null when it has none. Read again from the
+    /// database once <see cref="ReadAgainAfter"/> has passed since the last read.
+    /// </summary>
     public async Task<EnvironmentPolicy?> PolicyAsync(string environment, CancellationToken cancellationToken = default)
     {
+        var now = System.Environment.TickCount64;
+        if (_recent.TryGetValue(environment, out var recent) && now - recent.ReadAt < (long)ReadAgainAfter.TotalMilliseconds)
+        {
+            return recent.Policy;
+        }
+
         await using var db = store.CreateContext();
-        return await Policies.CurrentAsync(db, environment, cancellationToken);
+        var policy = await Policies.CurrentAsync(db, environment, cancellationToken);
+        _recent[environment] = (now, policy);
+        return policy;
     }
 
     /// <summary>Audits an issuance the policy refused, for paths outside the store.</summary>
