@@ -109,7 +109,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         await page.GotoAsync("/signin");
         await page.GetByLabel("Lanyard token").FillAsync(token ?? Server.Token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the browser shows instead: a refusal, an error page, or a page still loading.
+            throw new InvalidOperationException(
+                $"Sign-in did not leave {page.Url} within the timeout; the page reads: {await page.InnerTextAsync("body")}", e);
+        }
+
         return page;
     }
 

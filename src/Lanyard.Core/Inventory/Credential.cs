@@ -19,8 +19,14 @@ public sealed class Credential
 
     public CredentialSource Source { get; set; }
 
-    /// <summary>Where a discovered credential was found, in words.</summary>
+    /// <summary>The <see cref="Origin"/> of what Lanyard generated itself: keys, secrets and certificates it issued.</summary>
+    public const string IssuedByLanyard = "issued by Lanyard";
+
+    /// <summary>Where a discovered credential was found, in words; <see cref="IssuedByLanyard"/> for what Lanyard generated.</summary>
     public string? Origin { get; set; }
+
+    /// <summary>Whether Lanyard generated this credential (rather than an operator registering one it was given).</summary>
+    public bool GeneratedByLanyard => Source == CredentialSource.Issued && Origin == IssuedByLanyard;
 
     /// <summary>The source's own key for a discovered credential; imports match on it.</summary>
     public string? ExternalKey { get; set; }

@@ -153,11 +153,26 @@ public sealed partial class InventoryService
                 return Problem.Conflict("A revoked credential stays revoked; issue a new one instead.", "state");
             }
 
+            if (PatchRefusal(credential, patch, Now) is { } refused)
+            {
+                return refused;
+            }
+
+            var before = (credential.State, credential.ExpiresAt, credential.LastUsedAt);
             credential.State = patch.State ?? credential.State;
             credential.ExpiresAt = patch.ExpiresAt ?? credential.ExpiresAt;
             credential.LastUsedAt = patch.LastUsedAt ?? credential.LastUsedAt;
             credential.UpdatedAt = Now;
-            return (credential, CredentialAudit(actor, "credential.update", credential));
+            var audit = CredentialAudit(actor, "credential.update", credential);
+            return (credential, audit with
+            {
+                Detail = new Dictionary<string, object?>(audit.Detail!)
+                {
+                    ["state"] = Change(before.State, credential.State),
+                    ["expiresAt"] = Change(before.ExpiresAt, credential.ExpiresAt),
+                    ["lastUsedAt"] = Change(before.LastUsedAt, credential.LastUsedAt),
+                },
+            });
         }, cancellationToken);
     }
 
@@ -168,6 +183,15 @@ public sealed partial class InventoryService
             if (credential is null)
             {
                 return Problem.NotFound("credential", id.ToString());
+            }
+
+            if (credential.GeneratedByLanyard
+                && MustOutliveDeletion(credential.Kind, credential.State, credential.ExpiresAt, Now))
+            {
+                return Problem.Conflict(credential.State == CredentialState.Active
+                    ? "Lanyard issued this credential and it still works: revoke it instead, which ends it everywhere and keeps its record."
+                    : "This revoked certificate stays on its CA's revocation list, which is built from its record, until it expires"
+                      + $" on {credential.ExpiresAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC; delete it after that.");
             }
 
             db.Credentials.Remove(credential);
@@ -192,6 +216,48 @@ public sealed partial class InventoryService
             var secret = Encoding.UTF8.GetString(sealer.Unseal(credential.SealedValue, SealContext(credential.Id)));
             return (secret, CredentialAudit(actor, "credential.reveal", credential));
         }, cancellationToken);
+
+    /// <summary>
+    /// What a hand edit may not change: the expiry of what Lanyard issued or of any certificate
+    /// (the certificate itself says when it ends), the usage Lanyard records itself, and a
+    /// last use in the future. Editing either would silence the expiring or stale findings.
+    /// </summary>
+    private static Problem? PatchRefusal(Credential credential, CredentialPatch patch, DateTimeOffset now)
+    {
+        if (patch.ExpiresAt is { } expires && expires != credential.ExpiresAt
+            && (credential.GeneratedByLanyard || credential.SerialNumber is not null))
+        {
+            return Problem.Conflict(credential.GeneratedByLanyard
+                ? "Lanyard issued this credential with its expiry; rotate or reissue it for another one."
+                : "A certificate's expiry is the one it carries; import or scan the renewed certificate instead.", "expiresAt");
+        }
+
+        if (patch.LastUsedAt is { } used && used != credential.LastUsedAt)
+        {
+            if (credential.GeneratedByLanyard)
+            {
+                return Problem.Conflict("Lanyard records the use of what it issued itself, at every authentication.", "lastUsedAt");
+            }
+
+            if (used > now + TimeSpan.FromMinutes(5))
+            {
+                return Problem.Invalid("lastUsedAt", "A last use can't lie in the future.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An audit detail of a changed value, <c>before -> after</c>; null when it did not change.</summary>
+    private static string? Change<T>(T before, T after) =>
+        EqualityComparer<T>.Default.Equals(before, after) ? null : $"{Format(before)} -> {Format(after)}";
+
+    private static string Format<T>(T value) => value switch
+    {
+        null => "none",
+        DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "none",
+    };
 
     private static string SealContext(CredentialId id) => $"credential/{id}";
 

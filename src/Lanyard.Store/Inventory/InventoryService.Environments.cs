@@ -39,10 +39,21 @@ public sealed partial class InventoryService
                 return Problem.Conflict($"An environment named '{draft.Name}' already exists.", "name");
             }
 
+            // Each environment is its own SPIFFE trust domain: a second one by the same name would
+            // give two CAs the same identities, and what trusts one would accept the other's names.
+            var trustDomain = (draft.TrustDomain ?? DeploymentEnvironment.DefaultTrustDomain(draft.Name)).ToLowerInvariant();
+            var holder = await db.Environments.AsNoTracking().Where(e => e.TrustDomain.ToLower() == trustDomain)
+                .Select(e => e.Name).FirstOrDefaultAsync(cancellationToken);
+            if (holder is not null)
+            {
+                return Problem.Conflict(
+                    $"The trust domain '{trustDomain}' belongs to environment '{holder}'; environments share no trust domain.", "trustDomain");
+            }
+
             var environment = new DeploymentEnvironment
             {
                 Name = draft.Name,
-                TrustDomain = draft.TrustDomain ?? DeploymentEnvironment.DefaultTrustDomain(draft.Name),
+                TrustDomain = trustDomain,
                 StaleAfterDays = draft.StaleAfterDays ?? DeploymentEnvironment.DefaultStaleAfterDays,
                 RenewalWindowDays = draft.RenewalWindowDays ?? DeploymentEnvironment.DefaultRenewalWindowDays,
                 CreatedAt = Now,

@@ -138,9 +138,42 @@ public sealed partial class InventoryService
                 return Problem.NotFound("identity", id.ToString());
             }
 
+            var now = Now;
+            var live = await db.Credentials.AsNoTracking()
+                .Where(c => c.IdentityId == id && c.Source == CredentialSource.Issued && c.Origin == Credential.IssuedByLanyard)
+                .Select(c => new { c.Kind, c.State, c.ExpiresAt })
+                .ToListAsync(cancellationToken);
+            var held = live.Where(c => MustOutliveDeletion(c.Kind, c.State, c.ExpiresAt, now)).ToList();
+            if (held.Count > 0)
+            {
+                var active = held.Count(c => c.State == CredentialState.Active);
+                var until = held.Max(c => c.ExpiresAt);
+                return Problem.Conflict(
+                    $"The identity still has {held.Count} credential(s) Lanyard issued that have not expired ({active} active): "
+                    + "revoke the active ones first, and delete the identity once its revoked certificates have expired"
+                    + (until is { } last ? $" (the last on {last.UtcDateTime:yyyy-MM-dd HH:mm} UTC)" : "")
+                    + ", since they stay on their CA's revocation list until then.");
+            }
+
+            var ownerName = identity.OwnerId is { } ownerId
+                ? await db.Owners.AsNoTracking().Where(o => o.Id == ownerId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken)
+                : null;
             db.Identities.Remove(identity);
-            return (true, IdentityAudit(actor, "identity.delete", identity, null));
+            return (true, IdentityAudit(actor, "identity.delete", identity, ownerName));
         }, cancellationToken);
+
+    /// <summary>
+    /// Whether an issued credential must stay in the inventory: while it is active (it still works,
+    /// and only revoking ends it), and a revoked certificate until it expires (its revocation list
+    /// is built from these records).
+    /// </summary>
+    internal static bool MustOutliveDeletion(CredentialKind kind, CredentialState state, DateTimeOffset? expiresAt, DateTimeOffset now) =>
+        state switch
+        {
+            CredentialState.Active => expiresAt is null || expiresAt > now,
+            CredentialState.Revoked => kind == CredentialKind.Certificate && expiresAt is { } end && end > now,
+            _ => false,
+        };
 
     private static AuditEntry IdentityAudit(Actor actor, string action, Identity identity, string? ownerName) =>
         new(actor, action, $"identity/{identity.Id}")

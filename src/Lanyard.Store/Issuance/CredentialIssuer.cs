@@ -261,7 +261,7 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         Name = name,
         Kind = kind,
         Source = CredentialSource.Issued,
-        Origin = "issued by Lanyard",
+        Origin = Credential.IssuedByLanyard,
         KeyId = keyId,
         Fingerprint = SecretHash.Of(secret),
         UsageTracked = true,

@@ -174,7 +174,7 @@ public sealed class CertificateIssuer(
             Name = svid ? $"X.509-SVID of {identity.Name}" : $"TLS certificate for {profile.DnsNames[0]}",
             Kind = CredentialKind.Certificate,
             Source = CredentialSource.Issued,
-            Origin = "issued by Lanyard",
+            Origin = Credential.IssuedByLanyard,
             Fingerprint = facts.Fingerprint,
             SerialNumber = certificate.SerialNumber,
             KeyAlgorithm = facts.Algorithm,
