@@ -63,7 +63,8 @@ internal static class CandidatePipeline
     {
         var kept = new List<SecretCandidate>();
         var ordered = candidates
-            .OrderByDescending(c => c.Priority)
+            .OrderByDescending(c => c.Rule.Envelope && !c.FromDecoded)
+            .ThenByDescending(c => c.Priority)
             .ThenByDescending(c => c.FromDecoded)
             .ThenByDescending(c => c.Confidence)
             .ThenByDescending(c => c.SourceLength);

@@ -63,15 +63,30 @@ public sealed class EncodedSecretTests
     }
 
     [Fact]
-    public void Percent_encoded_password_in_a_url_is_reported_decoded()
+    public void Percent_encoded_password_in_a_url_is_fingerprinted_as_written()
     {
         var password = "Zq7" + tokens.Password(14) + "@#";
-        var url = "postgres://billing:" + Uri.EscapeDataString(password) + "@db.internal:5432/billing";
+        var written = Uri.EscapeDataString(password);
+        var url = "postgres://billing:" + written + "@db.internal:5432/billing";
 
         var finding = Scan.Single("DATABASE_URL=" + url + "\n", "service.env");
 
-        Assert.Equal(Scan.Fingerprint(password), finding.Fingerprint);
+        Assert.Equal(Scan.Fingerprint(written), finding.Fingerprint);
         Assert.Equal((1, 33), (finding.Line, finding.Column));
+    }
+
+    [Fact]
+    public void A_docker_auth_pair_holding_a_token_is_reported_as_the_auth_value_as_written()
+    {
+        var pair = "ci-bot:dckr_pat_" + tokens.UrlSafe(27);
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pair));
+        var config = "{\n  \"auths\": {\n    \"https://index.docker.io/v1/\": {\n      \"auth\": \"" + auth + "\"\n    }\n  }\n}\n";
+
+        var finding = Scan.Single(config, ".docker/config.json");
+
+        Assert.Equal("docker-config-auth", finding.RuleId);
+        Assert.Equal(Scan.Fingerprint(auth), finding.Fingerprint);
+        Assert.Equal(4, finding.Line);
     }
 
     [Fact]

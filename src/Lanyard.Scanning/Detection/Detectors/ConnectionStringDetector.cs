@@ -78,8 +78,9 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
     }
 
     /// <summary>
-    /// Reports a password. In a URI's user info it is percent-encoded (RFC 3986), so the secret, and its
-    /// fingerprint, is the decoded password, while the location stays that of the text as written.
+    /// Reports a password. In a URI's user info it is percent-encoded (RFC 3986): the placeholder and
+    /// shape checks read it decoded, but the secret and its fingerprint are the text as written, as
+    /// the other scanners and a baseline made from the file see it.
     /// </summary>
     private static void ReportPassword(LineContext line, SecretRule rule, Group password, string user, bool percentEncoded = false)
     {
@@ -92,7 +93,7 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
         }
 
         var confidence = ValueShape.Entropy(value) >= 3.0 ? Confidence.High : Confidence.Medium;
-        line.Report(rule, value, password.Index, password.Length, confidence, RulePriority.Structural);
+        line.Report(rule, password.Value, password.Index, password.Length, confidence, RulePriority.Structural);
     }
 
     [GeneratedRegex(

@@ -14,7 +14,7 @@ internal sealed partial class RegistryAuthDetector : ISecretDetector
     public const string Name = "registry-auth";
 
     private static readonly SecretRule DockerAuth = new(
-        "docker-config-auth", "docker-config-auth", "Base64 user:password in a docker config.json", Name);
+        "docker-config-auth", "docker-config-auth", "Base64 user:password in a docker config.json", Name) { Envelope = true };
 
     private static readonly SecretRule DockerIdentityToken = new(
         "docker-config-identity-token", "docker-config-auth", "Identity token in a docker config.json", Name);
