@@ -34,6 +34,13 @@ public static class Durations
         return parsed is not null;
     }
 
+    /// <summary>
+    /// A measured span as people say it, to the nearest minute when it is longer than an hour: a
+    /// certificate whose not-after is a second short of 30 days lives <c>30d</c>, not <c>2591999s</c>.
+    /// </summary>
+    public static string Approximate(TimeSpan duration) =>
+        Format(duration >= TimeSpan.FromHours(1) ? TimeSpan.FromMinutes(Math.Round(duration.TotalMinutes)) : duration);
+
     /// <summary>The shortest exact form: <c>30d</c>, <c>36h</c>, <c>15m</c>, <c>90s</c>.</summary>
     public static string Format(TimeSpan duration) => duration switch
     {

@@ -71,7 +71,11 @@ public static class CaImport
             }
             catch (CryptographicException e)
             {
-                return Problem.Invalid("key", $"The private key can't be read: {e.Message}.");
+                var held = certificate.PublicKey.Oid.Value == KeyFacts.EcOid ? "EC" : certificate.PublicKey.Oid.Value == KeyFacts.RsaOid ? "RSA" : null;
+                return CaKeys.AlgorithmOf(source.KeyPem, source.Password) is { } algorithm && algorithm != held
+                    ? Problem.Invalid("key", $"The private key is an {algorithm} key, and the CA certificate ({certificate.Subject}) holds "
+                        + $"{(held is null ? "another kind of key" : $"an {held} key")}: it does not belong to that certificate.")
+                    : Problem.Invalid("key", $"The private key can't be read: {e.Message}.");
             }
         }
 

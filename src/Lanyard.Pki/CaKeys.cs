@@ -52,6 +52,31 @@ public static class CaKeys
         }
     }
 
+    /// <summary>The algorithm of a PEM private key (<c>EC</c> or <c>RSA</c>), or null when it reads as neither.</summary>
+    public static string? AlgorithmOf(string keyPem, string? password)
+    {
+        ArgumentNullException.ThrowIfNull(keyPem);
+        foreach (var (name, create) in new (string, Func<AsymmetricAlgorithm>)[] { ("EC", () => ECDsa.Create()), ("RSA", () => RSA.Create()) })
+        {
+            using var key = create();
+            try
+            {
+                Import(key, keyPem, password);
+                return name;
+            }
+            catch (CryptographicException)
+            {
+                // Not this algorithm, or not readable at all.
+            }
+            catch (ArgumentException)
+            {
+                // No PEM block this algorithm reads.
+            }
+        }
+
+        return null;
+    }
+
     private static void Import(AsymmetricAlgorithm key, string pem, string? password)
     {
         if (pem.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal))

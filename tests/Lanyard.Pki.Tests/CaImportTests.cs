@@ -115,6 +115,20 @@ public sealed class CaImportTests : IDisposable
     }
 
     [Fact]
+    public void A_key_of_another_algorithm_is_refused_as_not_belonging_to_the_certificate()
+    {
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var root = ExternalCa.Root(rootKey, Now);
+        using var rsa = RSA.Create(2048);
+
+        var refused = CaImport.Read(new CaImportSource(root.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem(), null, null), Now);
+
+        Assert.Equal("key", refused.Problem!.Field);
+        Assert.Contains("is an RSA key", refused.Problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("holds an EC key", refused.Problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pkcs12_opens_with_its_password_and_a_wrong_password_is_refused_by_name()
     {
         using var rootKey = RSA.Create(2048);

@@ -83,7 +83,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
             {
                 if (options.Once)
                 {
-                    throw e as CliException ?? new CliException($"Fetching the SVID failed: {e.Message}", ExitCodes.Failed);
+                    // A refusal (policy, revoked credential) is a failed fetch like an unreachable server: exit 1.
+                    throw new CliException($"Fetching the SVID failed: {e.Message}", ExitCodes.Failed);
                 }
 
                 failures++;

@@ -10,7 +10,7 @@ internal static class AcmeCommand
     {
         var command = new Command("acme", "The ACME server of each environment");
         var eab = new Command("eab", "External Account Binding keys for ACME clients");
-        var identity = new Argument<string>("IDENTITY") { Description = "The identity the ACME account will order certificates for (its id)" };
+        var identity = CommonOptions.Id("IDENTITY", "The identity the ACME account will order certificates for (its id)", "lanyard identity list");
 
         var create = new Command("create", "Create an EAB key; its HMAC key is shown this once and kept only sealed") { identity };
         create.SetServerAction(async (parse, api, ct) =>

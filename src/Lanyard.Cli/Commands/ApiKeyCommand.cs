@@ -9,7 +9,7 @@ internal static class ApiKeyCommand
     public static Command Create()
     {
         var command = new Command("apikey", "API keys for workloads");
-        var identity = new Argument<string>("IDENTITY") { Description = "The identity the key is for (its id)" };
+        var identity = CommonOptions.Id("IDENTITY", "The identity the key is for (its id)", "lanyard identity list");
         var ttl = new Option<string?>("--ttl") { Description = "How long the key lives, such as 12h, 30d or 2w (default 30d)" };
 
         var issue = new Command("issue", "Issue an API key; it is shown this once and stored only as a hash") { identity, ttl };

@@ -15,7 +15,7 @@ internal static class CertCommand
     public static Command Create()
     {
         var command = new Command("cert", "TLS server certificates from an environment's CA");
-        var identity = new Argument<string>("IDENTITY") { Description = "The identity the certificate is for (its id)" };
+        var identity = CommonOptions.Id("IDENTITY", "The identity the certificate is for (its id)", "lanyard identity list");
         var dns = new Option<string[]>("--dns") { Description = "A DNS name the certificate carries (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = true };
         var csr = new Option<FileInfo?>("--csr") { Description = "A PEM PKCS#10 request for your own key" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write cert.pem, chain.pem (and key.pem when Lanyard made the key) here, mode 0600" };

@@ -11,7 +11,7 @@ internal static class ClientCommand
     public static Command Create()
     {
         var command = new Command("client", "OAuth2 clients: identities that obtain access tokens");
-        var identity = new Argument<string>("IDENTITY") { Description = "The identity to register (its id)" };
+        var identity = CommonOptions.Id("IDENTITY", "The identity to register (its id)", "lanyard identity list");
         var scopes = new Option<string[]>("--scope") { Description = "A scope the client may ask for; repeat for more" };
         var minutes = new Option<int?>("--token-minutes") { Description = "Access token lifetime in minutes (default 15)" };
         var ttl = new Option<string?>("--ttl") { Description = "How long the client secret lives, such as 90d (default 90d)" };

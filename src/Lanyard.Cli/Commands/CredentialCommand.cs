@@ -16,7 +16,7 @@ internal static class CredentialCommand
     public static Command Create()
     {
         var command = new Command("credential", "Credentials: secrets and certificates bound to identities");
-        var id = new Argument<string>("ID") { Description = "The credential's id" };
+        var id = CommonOptions.Id("ID", "The credential's id", "lanyard credential list");
         var env = new Option<string?>("--env") { Description = "Only this environment" };
         var identity = new Option<string?>("--identity") { Description = "Only this identity's credentials (its id)" };
         var owner = new Option<string?>("--owner") { Description = "Only this owner's credentials" };

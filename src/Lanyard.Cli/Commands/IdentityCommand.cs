@@ -15,7 +15,7 @@ internal static class IdentityCommand
     public static Command Create()
     {
         var command = new Command("identity", "Identities: services, pipelines, bots and devices");
-        var id = new Argument<string>("ID") { Description = "The identity's id" };
+        var id = CommonOptions.Id("ID", "The identity's id", "lanyard identity list");
         var name = new Argument<string>("NAME") { Description = "A name unique in its environment" };
         var owner = new Argument<string>("OWNER") { Description = "The owner's name or id" };
         var env = new Option<string?>("--env") { Description = "The environment" };

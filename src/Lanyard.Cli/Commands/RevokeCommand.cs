@@ -8,7 +8,7 @@ internal static class RevokeCommand
 {
     public static Command Create()
     {
-        var credential = new Argument<string>("CREDENTIAL") { Description = "The credential's id" };
+        var credential = CommonOptions.Id("CREDENTIAL", "The credential's id", "lanyard credential list");
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit trail" };
         var command = new Command("revoke", "Revoke an issued credential; it fails authentication from now on") { credential, reason };
         command.SetServerAction(async (parse, api, ct) =>

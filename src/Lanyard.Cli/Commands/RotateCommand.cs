@@ -11,7 +11,7 @@ internal static class RotateCommand
 {
     public static Command Create()
     {
-        var credential = new Argument<string>("CREDENTIAL") { Description = "The id of the API key or client secret to rotate" };
+        var credential = CommonOptions.Id("CREDENTIAL", "The id of the API key or client secret to rotate", "lanyard credential list");
         var overlap = new Option<string?>("--overlap")
         {
             Description = "How long the old secret keeps working, such as 0, 12h or 2d (default: the environment's window, 24h)",

@@ -27,7 +27,7 @@ internal static class TokenCommand
         {
             Description = "A name for the token's principal (default: the role and a random suffix)",
         };
-        var id = new Argument<string>("ID") { Description = "The principal's id" };
+        var id = CommonOptions.Id("ID", "The principal's id", "lanyard token list");
 
         var create = new Command("create", "Create a token; it is shown this once and stored only as a hash")
         {

@@ -46,7 +46,7 @@ internal static class PolicyRule
         if (PolicyEvaluator.Evaluate(policy, request).Refusal is { } refusal)
         {
             var reason = refusal.Rule.EndsWith(".max-lifetime", StringComparison.Ordinal)
-                ? $"issued for {Durations.Format(credential.ExpiresAt!.Value - credential.CreatedAt)}, longer than policy "
+                ? $"issued for {Durations.Approximate(credential.ExpiresAt!.Value - credential.CreatedAt)}, longer than policy "
                   + $"{policy.Environment} allows: {refusal.Rule} is {Durations.Format(policy.For(kind).MaxLifetime!.Value)}"
                 : $"the policy in force would refuse it now: {refusal.Detail}";
             findings.Add(context.ForCredential(FindingKind.PolicyViolation, credential, reason, credential.CreatedAt));

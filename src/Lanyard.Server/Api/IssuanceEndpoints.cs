@@ -228,6 +228,9 @@ internal static class IssuanceEndpoints
             JsonWebAlgorithmsKeyTypes.EllipticCurve when key.Crv is "P-256" or "P-384" or "P-521" => null,
             JsonWebAlgorithmsKeyTypes.RSA when Base64UrlEncoder.DecodeBytes(key.N ?? "").Length >= 256 => null,
             JsonWebAlgorithmsKeyTypes.RSA => "RSA keys must have at least 2048 bits.",
+            JsonWebAlgorithmsKeyTypes.EllipticCurve => key.Crv is null
+                ? "The EC key names no curve ('crv'); use P-256, P-384 or P-521."
+                : $"The EC key is on curve '{key.Crv}'; use P-256, P-384 or P-521.",
             _ => $"Key type '{key.Kty}' is not accepted; use EC (P-256, P-384, P-521) or RSA.",
         };
     }

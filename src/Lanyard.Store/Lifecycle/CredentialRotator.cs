@@ -145,6 +145,13 @@ public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimePro
 
     private static Problem? CheckRotatable(Credential credential, DateTimeOffset now)
     {
+        if (credential.Source == CredentialSource.Issued && credential.Kind == CredentialKind.Certificate)
+        {
+            return Problem.Conflict(
+                "Certificates are renewed, not rotated: issue a new one for the same names (lanyard cert issue), or let the agent or "
+                + "the ACME client renew it, then revoke this one.");
+        }
+
         if (credential.Source != CredentialSource.Issued
             || credential.Kind is not (CredentialKind.ApiKey or CredentialKind.ClientSecret))
         {
