@@ -1,5 +1,8 @@
+using Lanyard.Core.Access;
+using Lanyard.Core.Audit;
 using Lanyard.Core.Inventory;
 using Lanyard.Server.Auth;
+using Lanyard.Store.Audit;
 using Lanyard.Store.Inventory;
 
 namespace Lanyard.Server.Api;
@@ -59,9 +62,16 @@ internal static class InventoryEndpoints
             .ToResult(o => Results.Created($"/v1/owners/{o.Owner.Id}", OwnerView.From(o))));
 
         group.MapPatch("/{idOrName}", async (string idOrName, UpdateOwnerRequest body, HttpContext http, InventoryService inventory, CancellationToken ct) =>
-            (await inventory.UpdateOwnerAsync(
+        {
+            if ((body.Webhook is not null || body.ClearWebhook) && await WebhookBeyondGrantAsync(idOrName, http, inventory, ct) is { } beyond)
+            {
+                return beyond;
+            }
+
+            return (await inventory.UpdateOwnerAsync(
                 idOrName, new OwnerPatch(body.Name, body.Contact, body.Webhook, body.ClearWebhook), http.User.ToActor(), ct))
-            .ToResult(o => Results.Ok(OwnerView.From(o))));
+                .ToResult(o => Results.Ok(OwnerView.From(o)));
+        });
 
         group.MapGet("/{idOrName}/webhook-deliveries", async (string idOrName, int? limit, InventoryService inventory, CancellationToken ct) =>
         {
@@ -72,6 +82,34 @@ internal static class InventoryEndpoints
 
         group.MapDelete("/{idOrName}", async (string idOrName, HttpContext http, InventoryService inventory, CancellationToken ct) =>
             (await inventory.DeleteOwnerAsync(idOrName, http.User.ToActor(), ct)).ToResult(_ => Results.NoContent()));
+    }
+
+    /// <summary>
+    /// A team's webhook hears the events of every environment its identities live in, so only a
+    /// principal that reaches all of them may point it elsewhere: one limited to staging could
+    /// otherwise send the team's prod events to an address of its choosing.
+    /// </summary>
+    private static async Task<IResult?> WebhookBeyondGrantAsync(string idOrName, HttpContext http, InventoryService inventory, CancellationToken ct)
+    {
+        var grant = LanyardClaims.GrantOf(http.User);
+        if (grant.ReachesEveryEnvironment || await inventory.GetOwnerAsync(idOrName, ct) is not { Succeeded: true } owner)
+        {
+            return null;
+        }
+
+        var outside = (await inventory.OwnerEnvironmentsAsync(owner.Value!.Id, ct)).Where(e => !grant.Reaches(e)).Order().ToList();
+        if (outside.Count == 0)
+        {
+            return null;
+        }
+
+        var reason = $"team {owner.Value.Name}'s webhook also carries the events of {string.Join(", ", outside)}, "
+            + $"and this {grant.Role.ToString().ToLowerInvariant()} is limited to {string.Join(", ", grant.Environments)}";
+        await inventory.RecordAsync(new AuditEntry(http.User.ToActor(), "owner.update", $"owner/{owner.Value.Id}", AuditOutcome.Refused)
+        {
+            Detail = new Dictionary<string, object?> { ["reason"] = reason },
+        }, ct);
+        return AccessControl.Problem(new AccessControl.Refusal(reason, grant.Role, new AccessTarget(Owner: owner.Value.Id), owner.Value.Name));
     }
 
     private static void MapIdentities(RouteGroupBuilder group)

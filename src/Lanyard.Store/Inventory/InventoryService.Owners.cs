@@ -39,6 +39,14 @@ public sealed partial class InventoryService
     }
 
     /// <summary>Finds an owner by id or by name.</summary>
+    /// <summary>The environments an owner's identities live in: where its webhook's events come from.</summary>
+    public async Task<IReadOnlyList<string>> OwnerEnvironmentsAsync(OwnerId owner, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Identities.AsNoTracking().Where(i => i.OwnerId == owner).Select(i => i.Environment).Distinct()
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<Result<Owner>> GetOwnerAsync(string idOrName, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();

@@ -141,6 +141,38 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     }
 
     [Fact]
+    public async Task An_owner_limited_to_dev_cannot_redirect_a_webhook_that_carries_its_teams_prod_events_but_may_edit_the_contact()
+    {
+        var owner = world.Get("owner-dev");
+        using var admin = world.Server.Client();
+        await AccessWorld.PostAsync(admin, "/v1/identities",
+            new { name = $"svc-{Guid.NewGuid():N}"[..20], environment = AccessWorld.OutOfEnvironment, owner = AccessWorld.TeamName });
+        var before = (await admin.GetFromJsonAsync<JsonObject>($"/v1/owners/{AccessWorld.TeamName}"))!;
+        using var client = world.RawClient();
+
+        using var redirect = new HttpRequestMessage(HttpMethod.Patch, $"/v1/owners/{AccessWorld.TeamName}")
+        {
+            Content = JsonContent.Create(new { webhook = "https://collector.attacker.example/hook" }),
+        };
+        owner.Authenticate(redirect, dashboard: false);
+        var refused = await client.SendAsync(redirect);
+        using var contact = new HttpRequestMessage(HttpMethod.Patch, $"/v1/owners/{AccessWorld.TeamName}")
+        {
+            Content = JsonContent.Create(new { contact = "team-a-oncall@example.com" }),
+        };
+        owner.Authenticate(contact, dashboard: false);
+        var allowed = await client.SendAsync(contact);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("prod", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        var after = (await admin.GetFromJsonAsync<JsonObject>($"/v1/owners/{AccessWorld.TeamName}"))!;
+        Assert.Equal(before["webhook"]?.ToJsonString(), after["webhook"]?.ToJsonString());
+        var audit = await world.Server.AuditAsync("owner.update");
+        Assert.Contains(audit, e => e["outcome"]!.GetValue<string>() == "refused");
+    }
+
+    [Fact]
     public async Task An_auditor_is_told_its_role_may_not_make_the_change()
     {
         using var client = world.RawClient();
