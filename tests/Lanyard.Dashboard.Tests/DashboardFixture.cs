@@ -99,6 +99,10 @@ public sealed class DashboardFixture : IAsyncLifetime
             BaseURL = Server.Address.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+
+        // The suite shares two cores with every other test project; a page may take its time to load there.
+        context.SetDefaultNavigationTimeout(90_000);
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -111,7 +115,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+            // Leaving the sign-in page is what signing in means; each test then waits for what it looks at.
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal),
+                new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
