@@ -83,7 +83,7 @@ public abstract partial class StoreSuite<TDatabase>
     }
 
     [Fact]
-    public async Task A_hand_edit_cannot_move_the_expiry_of_a_certificate_or_an_issued_key_nor_date_a_use_in_the_future()
+    public async Task A_hand_edit_cannot_move_the_expiry_or_state_of_an_issued_key_nor_date_a_use_in_the_future()
     {
         var identity = await CreateIdentityAsync("edit-api", "dev");
         var key = (await Issuer.IssueApiKeyAsync(identity.Id, TimeSpan.FromDays(30), Admin)).Value!;
@@ -92,11 +92,13 @@ public abstract partial class StoreSuite<TDatabase>
 
         var keyExpiry = await Inventory.UpdateCredentialAsync(key.Credential.Id, new CredentialPatch(ExpiresAt: later), Admin);
         var keyUse = await Inventory.UpdateCredentialAsync(key.Credential.Id, new CredentialPatch(LastUsedAt: Database.Time.GetUtcNow()), Admin);
+        var keyState = await Inventory.UpdateCredentialAsync(key.Credential.Id, new CredentialPatch(CredentialState.Revoked), Admin);
         var futureUse = await Inventory.UpdateCredentialAsync(secret.Id, new CredentialPatch(LastUsedAt: later), Admin);
         var secretExpiry = await Inventory.UpdateCredentialAsync(secret.Id, new CredentialPatch(ExpiresAt: later), Admin);
 
         Assert.Equal(("expiresAt", ProblemKind.Conflict), (keyExpiry.Problem!.Field, keyExpiry.Problem.Kind));
         Assert.Equal(("lastUsedAt", ProblemKind.Conflict), (keyUse.Problem!.Field, keyUse.Problem.Kind));
+        Assert.Equal(("state", ProblemKind.Conflict), (keyState.Problem!.Field, keyState.Problem.Kind));
         Assert.Equal(("lastUsedAt", ProblemKind.Invalid), (futureUse.Problem!.Field, futureUse.Problem.Kind));
         Assert.True(secretExpiry.Succeeded, secretExpiry.Problem?.Detail);
         await using var db = Database.Store.CreateContext();

@@ -224,6 +224,14 @@ public sealed partial class InventoryService
     /// </summary>
     private static Problem? PatchRefusal(Credential credential, CredentialPatch patch, DateTimeOffset now)
     {
+        // Revoking what Lanyard generated tells its owner and its CA's revocation list; expiry is the lifecycle worker's.
+        if (patch.State is { } state && state != credential.State && credential.GeneratedByLanyard)
+        {
+            return Problem.Conflict(state == CredentialState.Revoked
+                ? "Revoke a credential Lanyard issued with its revoke action, which tells its owner and its CA's revocation list."
+                : "The state of a credential Lanyard issued follows its lifecycle: revoke it, or let it expire.", "state");
+        }
+
         if (patch.ExpiresAt is { } expires && expires != credential.ExpiresAt
             && (credential.GeneratedByLanyard || credential.SerialNumber is not null))
         {
