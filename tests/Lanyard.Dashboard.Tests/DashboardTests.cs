@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Lanyard.Core.Access;
 using Lanyard.Core.Inventory;
 using Lanyard.Server.Dashboard;
@@ -97,15 +98,16 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.Equal(50, firstPage.Count);
         Assert.Equal(firstPage.Order(StringComparer.Ordinal), firstPage);
 
+        // Each click navigates; the assertions that retry wait for the new page before rows are read.
         await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.list tbody th")).ToHaveCountAsync(DashboardFixture.BatchSize - 50);
         var secondPage = await page.Locator("table.list tbody th").AllInnerTextsAsync();
-        Assert.Equal(DashboardFixture.BatchSize - 50, secondPage.Count);
         Assert.Empty(firstPage.Intersect(secondPage));
         Assert.True(string.CompareOrdinal(firstPage[^1], secondPage[0]) < 0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
-        Assert.Equal(firstPage, await page.Locator("table.list tbody th").AllInnerTextsAsync());
+        await Assertions.Expect(page.Locator("table.list tbody th")).ToHaveTextAsync(firstPage.ToArray());
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(1);
 
@@ -121,6 +123,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await page.GotoAsync("/inventory");
         await page.GetByLabel("Sort by").SelectOptionAsync("expires");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("sort=expires"));
 
         var names = await page.Locator("table.list tbody th").AllInnerTextsAsync();
         Assert.Equal(["deploy token", "payments db password", "payments tls certificate"], names.Take(3));
@@ -248,7 +251,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
-    public async Task A_principal_limited_to_environments_sees_only_those_in_the_inventory_overview_and_findings()
+    public async Task A_principal_limited_to_environments_sees_only_those_in_the_inventory_overview_findings_and_owners()
     {
         var page = await fixture.SignedInPageAsync(fixture.OwnerToken);
 
@@ -263,6 +266,8 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         var overview = await page.GetByRole(AriaRole.Main).InnerTextAsync();
         await page.GotoAsync("/findings");
         var findings = await page.GetByRole(AriaRole.Main).InnerTextAsync();
+        await page.GotoAsync("/owners");
+        var platform = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "team-platform" }) });
 
         Assert.DoesNotContain("payments db password", names);
         Assert.DoesNotContain("prod", environments);
@@ -272,6 +277,8 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.DoesNotContain("prod", overview, StringComparison.Ordinal);
         Assert.Contains("staging", overview, StringComparison.Ordinal);
         Assert.DoesNotContain("payments-api", findings, StringComparison.Ordinal);
+        // team-platform's one identity and its batch of credentials are all in prod.
+        await Assertions.Expect(platform.GetByRole(AriaRole.Cell)).ToHaveTextAsync(["platform@example.com", "0", "0"]);
     }
 
     [Fact]
@@ -295,6 +302,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await Assertions.Expect(page.Locator(".verified")).ToContainTextAsync("The hash chain verifies");
         await page.GetByLabel("Action starts with").FillAsync("identity.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("action=identity"));
         var actions = await page.Locator("tbody th").AllInnerTextsAsync();
         Assert.NotEmpty(actions);
         Assert.All(actions, a => Assert.StartsWith("identity.", a));

@@ -374,16 +374,22 @@ public sealed partial class InventoryService
                 : new ExpiryBuckets(e, 0, 0, 0))]);
     }
 
-    /// <summary>Every owner with how many identities and credentials (direct or through an identity) it answers for.</summary>
-    public async Task<IReadOnlyList<OwnerLoad>> OwnerLoadsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every owner with how many identities and credentials (direct or through an identity) it
+    /// answers for; only in <paramref name="within"/> when given, for a principal limited to some.
+    /// </summary>
+    public async Task<IReadOnlyList<OwnerLoad>> OwnerLoadsAsync(
+        IReadOnlyList<string>? within = null, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
         var owners = await db.Owners.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
-        var identities = await db.Identities.AsNoTracking().Where(i => i.OwnerId != null).GroupBy(i => i.OwnerId)
+        var inScopeIdentities = db.Identities.AsNoTracking().Where(i => within == null || within.Contains(i.Environment));
+        var inScopeCredentials = db.Credentials.AsNoTracking().Where(c => within == null || within.Contains(c.Environment));
+        var identities = await inScopeIdentities.Where(i => i.OwnerId != null).GroupBy(i => i.OwnerId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count, cancellationToken);
-        var direct = await db.Credentials.AsNoTracking().Where(c => c.OwnerId != null).GroupBy(c => c.OwnerId)
+        var direct = await inScopeCredentials.Where(c => c.OwnerId != null).GroupBy(c => c.OwnerId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count, cancellationToken);
-        var throughIdentity = await db.Credentials.AsNoTracking().Where(c => c.OwnerId == null)
+        var throughIdentity = await inScopeCredentials.Where(c => c.OwnerId == null)
             .Join(db.Identities.Where(i => i.OwnerId != null), c => c.IdentityId, i => (IdentityId?)i.Id, (c, i) => i.OwnerId)
             .GroupBy(o => o).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key!.Value, g => g.Count, cancellationToken);

@@ -15,9 +15,9 @@ public sealed class OwnersModel(InventoryService inventory, DashboardSnapshots s
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Owners = await inventory.OwnerLoadsAsync(cancellationToken);
+        Owners = await inventory.OwnerLoadsAsync(VisibleEnvironments, cancellationToken);
         var findings = await snapshots.PostureAsync(null, cancellationToken);
         FindingsAt = findings.At;
-        Orphans = [.. findings.Value.Value!.Where(f => f.Kind == FindingKind.Orphaned)];
+        Orphans = [.. findings.Value.Value!.Where(f => f.Kind == FindingKind.Orphaned && Sees(f.Environment))];
     }
 }
