@@ -1,5 +1,6 @@
 using Lanyard.Core.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Lanyard.Store.Audit;
 
@@ -26,14 +27,8 @@ internal static class AuditLog
             throw new InvalidOperationException("Audit events are appended inside the transaction of the change they record.");
         }
 
-        // Touching the head row first takes its write lock: concurrent appenders wait here
-        // instead of both reading the same head and forking the chain.
-        await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
-        var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
-
         var time = ToStoredPrecision(now);
-        var (sequence, previousHash) = (head.LastSequence, head.LastHash);
+        var (sequence, previousHash) = await LockHeadAsync(db, cancellationToken);
         var appended = new AuditEvent[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
@@ -55,11 +50,56 @@ internal static class AuditLog
             appended[i] = auditEvent;
         }
 
-        await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId).ExecuteUpdateAsync(s => s
-            .SetProperty(h => h.LastSequence, sequence)
-            .SetProperty(h => h.LastHash, previousHash), cancellationToken);
+        await using (var move = HeadCommand(db, UpdateHeadSql))
+        {
+            AddParameter(move, "sequence", sequence);
+            AddParameter(move, "hash", previousHash);
+            await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         db.AuditEvents.AddRange(appended);
         return appended;
+    }
+
+    // Plain statements on the context's connection and transaction: every audited write runs
+    // these, and EF Core's translation of an update costs more than the update itself.
+    private static readonly string LockHeadSql =
+        $"""UPDATE audit_head SET "LastSequence" = "LastSequence" WHERE "Id" = {AuditHead.SingletonId} RETURNING "LastSequence", "LastHash" """;
+
+    private static readonly string UpdateHeadSql =
+        $"""UPDATE audit_head SET "LastSequence" = @sequence, "LastHash" = @hash WHERE "Id" = {AuditHead.SingletonId}""";
+
+    /// <summary>
+    /// Reads the chain's head with an update that changes nothing: the update takes the row's
+    /// write lock first, so concurrent appenders wait here instead of both reading the same head
+    /// and forking the chain.
+    /// </summary>
+    private static async Task<(long Sequence, string Hash)> LockHeadAsync(LanyardDbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = HeadCommand(db, LockHeadSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The audit trail's head row is missing; the database was not migrated.");
+        }
+
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    private static System.Data.Common.DbCommand HeadCommand(LanyardDbContext db, string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>

@@ -12,6 +12,32 @@ namespace Lanyard.Store.Issuance;
 /// </summary>
 public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usage, TimeProvider time)
 {
+    // Every API call and token request runs one of these two lookups. Compiled once, they skip
+    // EF Core's per-call translation-cache lookup, which costs as much as the query itself.
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, CancellationToken, Task<ApiKeyRow?>>> ApiKeyWithIdentity =
+        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string hash, CancellationToken _) => (
+                from c in db.Credentials.AsNoTracking()
+                where c.Kind == CredentialKind.ApiKey && c.Source == CredentialSource.Issued && c.Fingerprint == hash
+                join i in db.Identities.AsNoTracking() on c.IdentityId equals (IdentityId?)i.Id into identities
+                from i in identities.DefaultIfEmpty()
+                select new ApiKeyRow(c, i))
+            .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, IAsyncEnumerable<ClientRow>>> ClientWithSecrets =
+        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string clientId) =>
+            from c in db.OAuthClients.AsNoTracking()
+            where c.ClientId == clientId
+            join i in db.Identities.AsNoTracking() on c.IdentityId equals i.Id into identities
+            from i in identities.DefaultIfEmpty()
+            join s in db.Credentials.AsNoTracking().Where(s => s.Kind == CredentialKind.ClientSecret)
+                on (string?)c.ClientId equals s.KeyId into secrets
+            from s in secrets.DefaultIfEmpty()
+            select new ClientRow(c, i, s)));
+
+    private sealed record ApiKeyRow(Credential Credential, Identity? Identity);
+
+    private sealed record ClientRow(OAuthClient Client, Identity? Identity, Credential? Secret);
+
     public async Task<Result<WorkloadCaller>> AuthenticateApiKeyAsync(
         string key, string? address, CancellationToken cancellationToken = default)
     {
@@ -25,13 +51,7 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
         // key or a deleted identity is refused at once on every replica.
         var hash = SecretHash.Of(key);
         await using var db = store.CreateContext();
-        var found = await (
-                from c in db.Credentials.AsNoTracking()
-                where c.Kind == CredentialKind.ApiKey && c.Source == CredentialSource.Issued && c.Fingerprint == hash
-                join i in db.Identities.AsNoTracking() on c.IdentityId equals (IdentityId?)i.Id into identities
-                from i in identities.DefaultIfEmpty()
-                select new { Credential = c, Identity = i })
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await ApiKeyWithIdentity.For(db)(db, hash, cancellationToken);
         var credential = found?.Credential;
         if (credential?.Fingerprint is null || !SecretHash.Matches(key, credential.Fingerprint))
         {
@@ -84,16 +104,12 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
         // One round trip for the client, its identity and its secrets, all as they are now: a
         // disabled client or a revoked secret is refused at once, on every replica.
         await using var db = store.CreateContext();
-        var rows = await (
-                from c in db.OAuthClients.AsNoTracking()
-                where c.ClientId == clientId
-                join i in db.Identities.AsNoTracking() on c.IdentityId equals i.Id into identities
-                from i in identities.DefaultIfEmpty()
-                join s in db.Credentials.AsNoTracking().Where(s => s.Kind == CredentialKind.ClientSecret)
-                    on (string?)c.ClientId equals s.KeyId into secrets
-                from s in secrets.DefaultIfEmpty()
-                select new { Client = c, Identity = i, Secret = s })
-            .ToListAsync(cancellationToken);
+        var rows = new List<ClientRow>(2);
+        await foreach (var row in ClientWithSecrets.For(db)(db, clientId).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
         var found = CheckClient(rows.FirstOrDefault()?.Client, rows.FirstOrDefault()?.Identity, environment);
         if (!found.Succeeded)
         {
