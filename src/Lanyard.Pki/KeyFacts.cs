@@ -70,6 +70,11 @@ public sealed record KeyFacts(string Algorithm, int Size, string Fingerprint)
         ArgumentNullException.ThrowIfNull(key);
         switch (key.Oid.Value)
         {
+            // P-256 and P-384 are named in the key's parameters; reading them spares an import,
+            // which validates the point with a scalar multiplication.
+            case EcOid when NamedCurveSize(key) is 256 or 384:
+                return null;
+
             case EcOid:
                 using (var ec = key.GetECDsaPublicKey())
                 {

@@ -15,14 +15,19 @@ internal static class Policies
     // Keyed by digest: an applied text never changes, so its parse never goes stale.
     private static readonly ConcurrentDictionary<string, EnvironmentPolicy> Parsed = new(StringComparer.Ordinal);
 
+    // Read on every issuance, so that an applied policy holds at once; compiled, it costs one indexed read.
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, CancellationToken, Task<string?>>> CurrentDigest =
+        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string environment, CancellationToken _) =>
+            db.PolicyVersions.AsNoTracking()
+                .Where(p => p.Environment == environment)
+                .OrderByDescending(p => p.Version)
+                .Select(p => p.Digest)
+                .FirstOrDefault()));
+
     /// <summary>The environment's policy in force, or null when none was ever applied (the defaults hold).</summary>
     public static async Task<EnvironmentPolicy?> CurrentAsync(LanyardDbContext db, string environment, CancellationToken cancellationToken)
     {
-        var digest = await db.PolicyVersions.AsNoTracking()
-            .Where(p => p.Environment == environment)
-            .OrderByDescending(p => p.Version)
-            .Select(p => p.Digest)
-            .FirstOrDefaultAsync(cancellationToken);
+        var digest = await CurrentDigest.For(db)(db, environment, cancellationToken);
         if (digest is null)
         {
             return null;

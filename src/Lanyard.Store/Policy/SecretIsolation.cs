@@ -15,6 +15,14 @@ internal static class SecretIsolation
 {
     public const string Rule = "isolation";
 
+    // Every issuance asks; compiled, the question is one indexed read.
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, string, CancellationToken, Task<string?>>> OtherEnvironment =
+        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string fingerprint, string environment, CancellationToken _) =>
+            db.Credentials.AsNoTracking()
+                .Where(c => c.Fingerprint == fingerprint && c.Environment != environment)
+                .Select(c => c.Environment)
+                .FirstOrDefault()));
+
     public static async Task<PolicyRefusal?> CheckAsync(
         LanyardDbContext db, string environment, string? fingerprint, string field, CancellationToken cancellationToken)
     {
@@ -23,10 +31,7 @@ internal static class SecretIsolation
             return null;
         }
 
-        var other = await db.Credentials.AsNoTracking()
-            .Where(c => c.Fingerprint == fingerprint && c.Environment != environment)
-            .Select(c => c.Environment)
-            .FirstOrDefaultAsync(cancellationToken);
+        var other = await OtherEnvironment.For(db)(db, fingerprint, environment, cancellationToken);
         return other is null
             ? null
             : new PolicyRefusal(environment, Rule,
