@@ -18,7 +18,7 @@ internal static class PostureCommand
     public static Command Create()
     {
         var env = new Option<string?>("--env") { Description = "Only findings in this environment" };
-        var asOf = new Option<string?>("--as-of") { Description = "Evaluate at another moment (ISO 8601), such as next Monday" };
+        var asOf = new Option<string?>("--as-of") { Description = "Evaluate at another moment (ISO 8601), such as next Monday; what was created later is left out, and the rest is judged in its current state" };
         var command = new Command("posture", "Findings: orphaned, stale, expiring, expired, reused, weak, hardcoded secrets") { env, asOf };
         command.SetServerAction(async (parse, api, ct) =>
         {

@@ -44,9 +44,11 @@ public static class PostureAnalyzer
         var context = new PostureContext(input);
         var findings = new List<Finding>();
 
+        // What did not exist yet at the as-of moment is not judged; what existed is judged in the
+        // state it is recorded in now, since the inventory keeps no history of states.
         foreach (var identity in input.Identities)
         {
-            if (IsOrphanedIdentity(identity))
+            if (identity.CreatedAt <= asOf && IsOrphanedIdentity(identity))
             {
                 findings.Add(OrphanedIdentity(identity));
             }
@@ -56,7 +58,7 @@ public static class PostureAnalyzer
         for (var i = 0; i < input.Credentials.Count; i++)
         {
             var credential = input.Credentials[i];
-            if (credential.State is CredentialState.Gone or CredentialState.Revoked)
+            if (credential.State is CredentialState.Gone or CredentialState.Revoked || credential.CreatedAt > asOf)
             {
                 continue;
             }

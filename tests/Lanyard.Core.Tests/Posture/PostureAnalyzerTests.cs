@@ -53,6 +53,22 @@ public sealed class PostureAnalyzerTests
         Assert.Equal("Secret a/b key password", finding.CredentialName);
     }
 
+    [Fact]
+    public void Analyze_AsOfADate_LeavesOutIdentitiesAndCredentialsCreatedAfterIt()
+    {
+        var builder = new PostureBuilder();
+        builder.Identity("ci/deploy-bot");
+        builder.Add(builder.Credential("Secret a/b old password") with { OwnerId = null });
+        builder.Add(builder.Credential("Secret a/b new password") with { OwnerId = null, CreatedAt = AsOf.AddDays(-10) });
+
+        var atFirst = builder.Analyze(AsOf.AddDays(-30));
+        var now = builder.Analyze(AsOf);
+
+        Assert.Equal(["Secret a/b old password", "ci/deploy-bot"], atFirst.Select(f => f.IdentityName ?? f.CredentialName).Order(StringComparer.Ordinal));
+        Assert.Contains(now, f => f.CredentialName == "Secret a/b new password");
+        Assert.Empty(builder.Analyze(AsOf.AddDays(-500)));
+    }
+
     [Theory]
     [InlineData(89, false)]
     [InlineData(90, false)]
