@@ -38,8 +38,8 @@ internal static partial class Log
     public static partial void OAuthRefused(ILogger logger, string action, string environment, string? clientId, string error, string reason);
 
     [LoggerMessage(3003, LogLevel.Information,
-        "Scan report from {ScanSource}: {Received} findings, {Stored} new places, {Linked} linked to credentials")]
-    public static partial void ScanReported(ILogger logger, string scanSource, int received, int stored, int linked);
+        "Scan report from {ScanSource}: {Received} findings, {Stored} new places, {Linked} linked to credentials, {Resolved} places no longer found resolved")]
+    public static partial void ScanReported(ILogger logger, string scanSource, int received, int stored, int linked, int resolved);
 
     [LoggerMessage(5001, LogLevel.Information,
         "Lifecycle sweep: {Rotated} rotated, {Retired} retired after their overlap, {Expired} expired, {SigningKeys} signing keys scheduled")]

@@ -35,6 +35,36 @@ public sealed class ScanReportCommandTests(CliHarness harness) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_complete_scan_after_the_secret_is_removed_resolves_its_finding_on_the_server()
+    {
+        var keyId = files.AwsKeyId();
+        files.Write("deploy/settings.ini", $"[aws]\naws_access_key_id = {keyId}\n");
+        var source = $"git.example.com/acme/{files.Lower(8)}";
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyId)));
+        using var admin = harness.Client();
+        Assert.Equal(1, (await harness.RunAsync("scan", files.Folder, "--report", "--source", source, "--complete")).ExitCode);
+        Assert.Contains((await admin.GetFromJsonAsync<JsonArray>("/v1/findings"))!, f => f!["fingerprint"]?.GetValue<string>() == fingerprint);
+
+        files.Write("deploy/settings.ini", "[aws]\nregion = eu-west-1\n");
+        var clean = await harness.RunAsync("scan", files.Folder, "--report", "--source", source, "--complete");
+
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Contains("1 place(s) no longer found resolved", clean.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonArray>("/v1/findings"))!, f => f!["fingerprint"]?.GetValue<string>() == fingerprint);
+    }
+
+    [Fact]
+    public async Task Complete_without_report_is_bad_usage_and_sends_nothing()
+    {
+        files.Write("app.env", "REGION=eu-west-1\n");
+
+        var run = await harness.RunAsync("scan", files.Folder, "--complete");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--report", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_without_a_token_is_bad_usage_before_anything_is_scanned()
     {
         files.Write("app.env", $"AWS_ACCESS_KEY_ID={files.AwsKeyId()}\n");

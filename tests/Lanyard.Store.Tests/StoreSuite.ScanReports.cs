@@ -44,6 +44,62 @@ public abstract partial class StoreSuite<TDatabase>
     }
 
     [Fact]
+    public async Task A_complete_scan_resolves_the_places_it_no_longer_finds_and_a_later_report_opens_them_again()
+    {
+        await Inventory.ReportSecretsAsync(new ScanReport(Repository, [Reported("s1"), Reported("s2", line: 8)]), Admin);
+        await Inventory.ReportSecretsAsync(new ScanReport("registry.acme.io/billing:1.4", [Reported("s3")]), Admin);
+        Database.Time.Advance(TimeSpan.FromHours(1));
+        var scanStart = Database.Time.GetUtcNow();
+
+        // A partial scan of the same source resolves nothing; a complete one resolves s2 of this source only.
+        var partial = (await Inventory.ReportSecretsAsync(new ScanReport(Repository, [Reported("s1")]), Admin)).Value!;
+        Database.Time.Advance(TimeSpan.FromHours(1));
+        var complete = (await Inventory.ReportSecretsAsync(new ScanReport(Repository, [Reported("s1")]) { Complete = true }, Admin)).Value!;
+
+        Assert.Equal((0, 1), (partial.Resolved, complete.Resolved));
+        var sightings = (await Inventory.ListSightingsAsync(new SightingQuery())).Items;
+        var resolved = Assert.Single(sightings, s => s.ResolvedAt is not null);
+        Assert.Equal((FingerprintOf("s2"), 8), (resolved.Fingerprint, resolved.Line));
+        Assert.Equal(complete.ReportedAt, resolved.ResolvedAt);
+        var open = (await Inventory.PostureAsync(null, null)).Value!.Where(f => f.Kind == FindingKind.HardcodedSecret).ToList();
+        Assert.Equal(2, open.Count);
+        var before = (await Inventory.PostureAsync(null, scanStart)).Value!.Where(f => f.Kind == FindingKind.HardcodedSecret);
+        Assert.Equal(3, before.Count());
+
+        var reopened = (await Inventory.ReportSecretsAsync(new ScanReport(Repository, [Reported("s2", line: 8)]), Admin)).Value!;
+        Assert.Equal(1, reopened.Updated);
+        Assert.All((await Inventory.ListSightingsAsync(new SightingQuery())).Items, s => Assert.Null(s.ResolvedAt));
+    }
+
+    [Fact]
+    public async Task A_scan_sent_in_several_reports_resolves_only_what_none_of_them_reported()
+    {
+        await Inventory.ReportSecretsAsync(new ScanReport(Repository, [Reported("s1"), Reported("s2"), Reported("s3")]), Admin);
+        Database.Time.Advance(TimeSpan.FromHours(1));
+
+        var first = (await Inventory.ReportSecretsAsync(new ScanReport(Repository, [Reported("s1")]), Admin)).Value!;
+        Database.Time.Advance(TimeSpan.FromSeconds(5));
+        var last = (await Inventory.ReportSecretsAsync(
+            new ScanReport(Repository, [Reported("s2")]) { Complete = true, ScanStartedAt = first.ReportedAt }, Admin)).Value!;
+
+        Assert.Equal(1, last.Resolved);
+        var resolved = Assert.Single((await Inventory.ListSightingsAsync(new SightingQuery())).Items, s => s.ResolvedAt is not null);
+        Assert.Equal(FingerprintOf("s3"), resolved.Fingerprint);
+    }
+
+    [Fact]
+    public async Task A_scan_start_without_complete_is_refused_and_resolves_nothing()
+    {
+        await Inventory.ReportSecretsAsync(new ScanReport(Repository, [Reported("s1")]), Admin);
+
+        var refused = await Inventory.ReportSecretsAsync(
+            new ScanReport(Repository, []) { ScanStartedAt = Database.Time.GetUtcNow() }, Admin);
+
+        Assert.Equal("scanStartedAt", refused.Problem!.Field);
+        Assert.All((await Inventory.ListSightingsAsync(new SightingQuery())).Items, s => Assert.Null(s.ResolvedAt));
+    }
+
+    [Fact]
     public async Task A_reported_secret_links_to_the_credential_with_its_fingerprint_and_shows_in_posture()
     {
         await Inventory.CreateOwnerAsync("team-payments", "payments@example.com", Admin);

@@ -60,18 +60,27 @@ internal static class ScanCommand
         report.WriteSummary(result);
         if (reporter is not null)
         {
-            await SendReportAsync(reporter, settings.ReportSource!, result, ct);
+            await SendReportAsync(reporter, settings, result, ct);
         }
 
         return ExitCode(settings, result);
     }
 
-    private static async Task SendReportAsync(ScanReportClient reporter, string source, ScanResult result, CancellationToken ct)
+    private static async Task SendReportAsync(ScanReportClient reporter, ScanSettings settings, ScanResult result, CancellationToken ct)
     {
-        var summary = await reporter.SendAsync(source, result.Findings, ct);
+        var source = settings.ReportSource!;
+        // A scan that could not read everything proves nothing about what it did not find.
+        var complete = settings.ReportComplete && result.IsComplete;
+        if (settings.ReportComplete && !result.IsComplete)
+        {
+            Console.Error.WriteLine("The scan was incomplete, so it is reported without --complete: no place is resolved.");
+        }
+
+        var summary = await reporter.SendAsync(source, result.Findings, ct, complete: complete);
         Console.Error.WriteLine(
             $"Reported {summary.Received} finding(s) from {source} to the server: {summary.Stored} new place(s), "
-            + $"{summary.Linked.Count} linked to inventory credentials.");
+            + $"{summary.Linked.Count} linked to inventory credentials"
+            + (complete ? $", {summary.Resolved} place(s) no longer found resolved." : "."));
         foreach (var linked in summary.Linked)
         {
             Console.Error.WriteLine(

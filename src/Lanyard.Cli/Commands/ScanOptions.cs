@@ -63,6 +63,12 @@ internal sealed class ScanOptions
         Description = "What --report says was scanned (default: the repository's origin remote, else the scanned path)",
     };
 
+    public Option<bool> ReportComplete { get; } = new("--complete")
+    {
+        Description = "With --report: this scan covered the whole source, so the places of it reported before and not found now "
+                      + "(removed, or now suppressed by a baseline or allowlist) are resolved on the server",
+    };
+
     public Option<bool> ListRules { get; } = new("--list-rules") { Description = "List the rules in force (built-in and custom) and exit" };
 
     public void AddTo(Command command)
@@ -71,7 +77,7 @@ internal sealed class ScanOptions
         foreach (var option in new Option[]
                  {
                      Git, Staged, Images, Format, Output, Baseline, WriteBaseline, ReportUnused, ShowSecrets, NoIgnore,
-                     NoArchives, Exclude, Config, MinConfidence, Threads, Report, ReportSource, ListRules,
+                     NoArchives, Exclude, Config, MinConfidence, Threads, Report, ReportSource, ReportComplete, ListRules,
                  })
         {
             command.Options.Add(option);

@@ -36,6 +36,9 @@ internal sealed record ScanSettings
     /// <summary>What <c>--report</c> names as scanned; null when the findings are not reported.</summary>
     public string? ReportSource { get; init; }
 
+    /// <summary><c>--complete</c>: the report ends a scan of the whole source.</summary>
+    public bool ReportComplete { get; init; }
+
     public static ScanSettings From(ParseResult parse, ScanOptions options)
     {
         var images = parse.GetValue(options.Images) ?? [];
@@ -77,6 +80,11 @@ internal sealed record ScanSettings
             throw BadInput("--source names what --report sends; give --report with it.");
         }
 
+        if (parse.GetValue(options.ReportComplete) && !parse.GetValue(options.Report))
+        {
+            throw BadInput("--complete says the reported scan covered the whole source; give --report with it.");
+        }
+
         if (parse.GetValue(options.Report) && Environment.GetEnvironmentVariable("LANYARD_TOKEN") is not { Length: > 0 })
         {
             throw BadInput("--report sends the findings to the server named by LANYARD_ADDR; set LANYARD_TOKEN to a token it accepts.");
@@ -107,6 +115,7 @@ internal sealed record ScanSettings
             ReadsStandardInput = readsStdin,
             ListRules = listRules,
             ReportSource = parse.GetValue(options.Report) ? reportSource ?? ScanOrigin.Describe(source, paths) : null,
+            ReportComplete = parse.GetValue(options.ReportComplete),
         };
     }
 

@@ -29,8 +29,13 @@ internal sealed class ScanReportClient(ApiClient api)
     /// <param name="findings">The scan's findings.</param>
     /// <param name="cancellationToken">Stops between or during requests.</param>
     /// <param name="progress">Told how many findings have been sent so far.</param>
+    /// <param name="complete">
+    /// The scan covered the whole source: its last report says so, naming when the first was
+    /// stored, and the server resolves the places of the source the scan did not report.
+    /// </param>
     public async Task<ScanReportSummary> SendAsync(
-        string source, IReadOnlyList<SecretFinding> findings, CancellationToken cancellationToken, IProgress<int>? progress = null)
+        string source, IReadOnlyList<SecretFinding> findings, CancellationToken cancellationToken, IProgress<int>? progress = null,
+        bool complete = false)
     {
         ArgumentNullException.ThrowIfNull(findings);
         source = source?.Trim() ?? string.Empty;
@@ -43,10 +48,19 @@ internal sealed class ScanReportClient(ApiClient api)
 
         var summary = new ScanReportSummary(0, 0, 0, []);
         var sent = 0;
-        foreach (var chunk in Chunks(findings))
+        var chunks = Chunks(findings).ToList();
+        DateTimeOffset? startedAt = null;
+        for (var i = 0; i < chunks.Count; i++)
         {
-            var report = new ScanReport(source, [.. chunk.Select(ToReported)]);
+            var chunk = chunks[i];
+            var last = i == chunks.Count - 1;
+            var report = new ScanReport(source, [.. chunk.Select(ToReported)])
+            {
+                Complete = complete && last,
+                ScanStartedAt = complete && last ? startedAt : null,
+            };
             var answer = await PostAsync(report, cancellationToken);
+            startedAt ??= answer.ReportedAt;
             summary = Add(summary, answer);
             sent += chunk.Length;
             progress?.Report(sent);
@@ -97,7 +111,10 @@ internal sealed class ScanReportClient(ApiClient api)
             .DistinctBy(l => (l.Fingerprint, l.CredentialId))
             .ToList();
         return new ScanReportSummary(
-            total.Received + answer.Received, total.Stored + answer.Stored, total.Updated + answer.Updated, linked);
+            total.Received + answer.Received, total.Stored + answer.Stored, total.Updated + answer.Updated, linked)
+        {
+            Resolved = total.Resolved + answer.Resolved,
+        };
     }
 
     /// <summary>

@@ -7,4 +7,8 @@ namespace Lanyard.Cli.Http;
 /// <param name="Stored">Places the server had not been told of before.</param>
 /// <param name="Updated">Places it knew, whose last-reported time moved on.</param>
 /// <param name="Linked">Reported secrets that are credentials of the inventory, with identity, environment and owner.</param>
-internal sealed record ScanReportSummary(int Received, int Stored, int Updated, IReadOnlyList<LinkedSecretView> Linked);
+internal sealed record ScanReportSummary(int Received, int Stored, int Updated, IReadOnlyList<LinkedSecretView> Linked)
+{
+    /// <summary>Places a complete scan no longer found, which the server resolved.</summary>
+    public int Resolved { get; init; }
+}

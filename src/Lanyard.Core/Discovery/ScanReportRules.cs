@@ -41,6 +41,11 @@ public static class ScanReportRules
             }
         }
 
+        if (report.ScanStartedAt is not null && !report.Complete)
+        {
+            return Problem.Invalid("scanStartedAt", "scanStartedAt belongs to the report that completes a scan; set complete too.");
+        }
+
         return null;
     }
 

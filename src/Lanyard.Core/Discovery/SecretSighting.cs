@@ -51,6 +51,12 @@ public sealed class SecretSighting
     public required string ReportedBy { get; set; }
 
     /// <summary>
+    /// When a complete scan of the source no longer found the secret here; null while it is still
+    /// there. A later report of the same place opens it again.
+    /// </summary>
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>
     /// The key that makes a report idempotent. Each part is length-prefixed, so no two different
     /// tuples hash alike however their text is cut.
     /// </summary>

@@ -56,14 +56,14 @@ internal static class HardcodedSecretRule
         }
     }
 
-    /// <summary>Sightings reported by the as-of moment, grouped by the secret they saw.</summary>
+    /// <summary>Sightings reported by the as-of moment and not resolved by then, grouped by the secret they saw.</summary>
     private static Dictionary<string, List<SecretSighting>> SightingsByFingerprint(
         IReadOnlyList<SecretSighting> sightings, DateTimeOffset asOf)
     {
         var grouped = new Dictionary<string, List<SecretSighting>>(StringComparer.Ordinal);
         foreach (var sighting in sightings)
         {
-            if (sighting.FirstReportedAt > asOf)
+            if (sighting.FirstReportedAt > asOf || sighting.ResolvedAt <= asOf)
             {
                 continue;
             }

@@ -63,7 +63,9 @@ public sealed partial class InventoryService
             }
         }
 
-        var now = Now;
+        // Kept to the microsecond, as PostgreSQL stores it: a scan sent in several reports names
+        // this time back when it completes, and must find its own places at or after it.
+        var now = new DateTimeOffset(Now.UtcTicks - Now.UtcTicks % 10, TimeSpan.Zero);
         foreach (var (key, finding) in reported)
         {
             if (known.TryGetValue(key, out var sighting))
@@ -76,8 +78,13 @@ public sealed partial class InventoryService
             }
         }
 
+        var resolved = report.Complete ? await ResolveUnreportedAsync(db, source, reported, report.ScanStartedAt, now, cancellationToken) : 0;
         var linked = await LinkAsync(db, reported.Values.Select(f => f.Fingerprint), cancellationToken);
-        var summary = new ScanReportSummary(report.Findings.Count, reported.Count - known.Count, known.Count, linked);
+        var summary = new ScanReportSummary(report.Findings.Count, reported.Count - known.Count, known.Count, linked)
+        {
+            Resolved = resolved,
+            ReportedAt = now,
+        };
         return (summary, new AuditEntry(actor, "scan.report", $"source/{source}")
         {
             Detail = new Dictionary<string, object?>
@@ -86,8 +93,32 @@ public sealed partial class InventoryService
                 ["stored"] = summary.Stored,
                 ["updated"] = summary.Updated,
                 ["linked"] = summary.Linked.Count,
+                ["complete"] = report.Complete,
+                ["resolved"] = summary.Resolved,
             },
         });
+    }
+
+    /// <summary>
+    /// A complete scan of <paramref name="source"/> ends: its open places that the scan did not
+    /// report, in this report or since <paramref name="scanStartedAt"/>, are resolved.
+    /// </summary>
+    private static async Task<int> ResolveUnreportedAsync(
+        LanyardDbContext db, string source, Dictionary<string, ReportedSecret> reported, DateTimeOffset? scanStartedAt,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = scanStartedAt is { } started && started < now ? started : now;
+        var gone = await db.SecretSightings
+            .Where(s => s.Source == source && s.ResolvedAt == null && s.LastReportedAt < since)
+            .ToListAsync(cancellationToken);
+        var resolved = 0;
+        foreach (var sighting in gone.Where(s => !reported.ContainsKey(s.SightingKey)))
+        {
+            sighting.ResolvedAt = now;
+            resolved++;
+        }
+
+        return resolved;
     }
 
     private static string? Commit(ReportedSecret finding) => finding.Commit?.ToLowerInvariant();
@@ -121,6 +152,7 @@ public sealed partial class InventoryService
         sighting.CommitTime = finding.CommitTime?.ToUniversalTime() ?? sighting.CommitTime;
         sighting.LastReportedAt = now;
         sighting.ReportedBy = actor.Name;
+        sighting.ResolvedAt = null;
     }
 
     /// <summary>The credentials, with identity and owner, whose fingerprint a reported secret has.</summary>

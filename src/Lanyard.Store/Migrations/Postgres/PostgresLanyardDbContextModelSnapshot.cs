@@ -213,6 +213,9 @@ namespace Lanyard.Store.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -208,6 +208,9 @@ namespace Lanyard.Store.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(100)
