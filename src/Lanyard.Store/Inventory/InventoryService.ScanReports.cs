@@ -65,7 +65,8 @@ public sealed partial class InventoryService
 
         // Kept to the microsecond, as PostgreSQL stores it: a scan sent in several reports names
         // this time back when it completes, and must find its own places at or after it.
-        var now = new DateTimeOffset(Now.UtcTicks - Now.UtcTicks % 10, TimeSpan.Zero);
+        var ticks = Now.UtcTicks;
+        var now = new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
         foreach (var (key, finding) in reported)
         {
             if (known.TryGetValue(key, out var sighting))
