@@ -25,26 +25,34 @@ internal static class ExpiryChart
         var svg = new StringBuilder();
         var html = HtmlEncoder.Default;
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"expiry-svg-title\" aria-describedby=\"{html.Encode(describedBy)}\" viewBox=\"0 0 {LabelWidth + BarWidth + 110} {height}\">");
-        svg.Append("<title id=\"expiry-svg-title\">Active credentials expiring within 30, 31 to 60 and 61 to 90 days, per environment; the table below has the same numbers.</title>");
+            $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"expiry-svg-title\" "
+                + $"aria-describedby=\"{html.Encode(describedBy)}\" viewBox=\"0 0 {LabelWidth + BarWidth + 110} "
+                + $"{height}\">");
+        svg.Append("<title id=\"expiry-svg-title\">Active credentials expiring within 30, 31 to 60 and 61 to 90 days, "
+            + "per environment; the table below has the same numbers.</title>");
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var y = i * RowHeight + 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 10}\" y=\"{y + 17}\" text-anchor=\"end\" class=\"label\">{html.Encode(row.Environment)}</text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{LabelWidth - 10}\" y=\"{y + 17}\" text-anchor=\"end\" "
+                + $"class=\"label\">{html.Encode(row.Environment)}</text>");
             double x = LabelWidth;
             foreach (var (count, css) in new[] { (row.Within30Days, "b30"), (row.Within60Days, "b60"), (row.Within90Days, "b90") })
             {
                 var width = count * (double)BarWidth / max;
                 if (count > 0)
                 {
-                    svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Display.Number(x)}\" y=\"{y}\" width=\"{Display.Number(width)}\" height=\"{BarHeight}\" class=\"{css}\"/>");
+                    svg.Append(CultureInfo.InvariantCulture,
+                        $"<rect x=\"{Display.Number(x)}\" y=\"{y}\" width=\"{Display.Number(width)}\" "
+                        + $"height=\"{BarHeight}\" class=\"{css}\"/>");
                 }
 
                 x += width;
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Display.Number(x + 8)}\" y=\"{y + 17}\" class=\"label\">{row.Total}</text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{Display.Number(x + 8)}\" y=\"{y + 17}\" class=\"label\">{row.Total}</text>");
         }
 
         var legendY = rows.Count * RowHeight + 14;
