@@ -86,8 +86,10 @@ internal static class CertsCommand
             Description = "A file holding the password of the PKCS#12 files and Java keystores",
         };
         var scan = new Command("scan",
-            "Find certificates in PEM, DER, PKCS#12 files and Java keystores and import them as credentials") { paths,
-            env, passwordFile };
+            "Find certificates in PEM, DER, PKCS#12 files and Java keystores and import them as credentials")
+        {
+            paths, env, passwordFile
+        };
         scan.SetServerAction(async (parse, api, ct) =>
         {
             var password = ReadPassword(parse.GetValue(passwordFile));

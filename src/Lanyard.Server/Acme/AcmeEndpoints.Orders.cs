@@ -55,8 +55,8 @@ internal static partial class AcmeEndpoints
 
         var list = await orders.OrdersOfAsync(account.Id, http.RequestAborted);
         return AcmeResults.Json(http,
-            new OrderListView([.. list.Where(o => o.Status != AcmeStatus.Invalid).Select(o => urls.Order(http.Request,
-                env, o.Id))]));
+            new OrderListView([.. list.Where(o => o.Status != AcmeStatus.Invalid)
+                .Select(o => urls.Order(http.Request, env, o.Id))]));
     }
 
     /// <summary>finalize (RFC 8555 section 7.4): the CSR must ask for exactly the order's names; issuance goes through

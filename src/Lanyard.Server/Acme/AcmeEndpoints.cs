@@ -68,8 +68,8 @@ internal static partial class AcmeEndpoints
         var root = urls.Root(http.Request, env);
         return AcmeResults.Json(http,
             new DirectoryView(root + "/new-nonce", root + "/new-account", root + "/new-order", root + "/revoke-cert",
-            root + "/key-change", root + "/renewal-info",
-            new DirectoryMeta(ExternalAccountRequired: true,
-                Website: root.Replace("/acme/" + env, "", StringComparison.Ordinal))));
+                root + "/key-change", root + "/renewal-info",
+                new DirectoryMeta(ExternalAccountRequired: true,
+                    Website: root.Replace("/acme/" + env, "", StringComparison.Ordinal))));
     }
 }

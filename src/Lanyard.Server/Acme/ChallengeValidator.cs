@@ -64,7 +64,8 @@ internal sealed class ChallengeValidator : IDisposable
         {
             return AcmeProblem.Connection($"Validating {name} took longer than {_settings.ValidationTimeout.TotalSeconds:0} seconds.");
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException
+            or System.Security.Authentication.AuthenticationException)
         {
             return AcmeProblem.Connection($"Could not reach {name} for {type}: {e.Message}");
         }

@@ -58,8 +58,10 @@ internal static class ExpiryChart
         var legendY = rows.Count * RowHeight + 14;
         svg.Append(CultureInfo.InvariantCulture, $"<g transform=\"translate({LabelWidth}, {legendY})\">");
         svg.Append("<rect width=\"14\" height=\"14\" class=\"b30\"/><text x=\"20\" y=\"12\" class=\"legend\">within 30 days</text>");
-        svg.Append("<rect x=\"150\" width=\"14\" height=\"14\" class=\"b60\"/><text x=\"170\" y=\"12\" class=\"legend\">31–60 days</text>");
-        svg.Append("<rect x=\"280\" width=\"14\" height=\"14\" class=\"b90\"/><text x=\"300\" y=\"12\" class=\"legend\">61–90 days</text>");
+        svg.Append("<rect x=\"150\" width=\"14\" height=\"14\" class=\"b60\"/>"
+            + "<text x=\"170\" y=\"12\" class=\"legend\">31–60 days</text>");
+        svg.Append("<rect x=\"280\" width=\"14\" height=\"14\" class=\"b90\"/>"
+            + "<text x=\"300\" y=\"12\" class=\"legend\">61–90 days</text>");
         svg.Append("</g></svg>");
         return new HtmlString(svg.ToString());
     }

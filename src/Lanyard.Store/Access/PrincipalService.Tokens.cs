@@ -147,8 +147,8 @@ public sealed partial class PrincipalService
         if (!NamePattern().IsMatch(draft.Name ?? ""))
         {
             return Problem.Invalid("name",
-                "A principal's name is 1 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or "
-                + "digit.");
+                "A principal's name is 1 to 100 letters, digits, '.', '_', '@' or '-', "
+                + "starting with a letter or digit.");
         }
 
         if (draft.Lifetime is { } lifetime && (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime))

@@ -81,8 +81,8 @@ public sealed class AcmeAccounts(StoreFactory store, Sealer sealer, TimeProvider
             if (eab is null || eab.Environment != environment || !binding.Verify(Unseal(eab)))
             {
                 return new Problem(ProblemKind.Forbidden,
-                    "The external account binding does not verify: no such EAB key in this environment, or a wrong "
-                    + "MAC.");
+                    "The external account binding does not verify: no such EAB key in this environment, "
+                    + "or a wrong MAC.");
             }
 
             if (eab.AccountId is not null || eab.ExpiresAt <= now)

@@ -29,9 +29,13 @@ public sealed partial class AcmeOrders(
         Core.Policy.PolicyRefusal? refusal = identity.Succeeded
             ? (await Issuance.CredentialIssuer.DecideAsync(db, identity.Value!, Core.Policy.PolicyCredentialKind.TlsCertificate,
                 Lanyard.Pki.LeafProfile.DefaultServerLifetime, null, cancellationToken,
-                r => r with { DnsNames = names,
-                    SpiffePath = Lanyard.Pki.Spiffe.SpiffeId.TryParse(identity.Value!.SpiffeId, out var id) ? id!.Path
-                    : null }))
+                r => r with
+                {
+                    DnsNames = names,
+                    SpiffePath = Lanyard.Pki.Spiffe.SpiffeId.TryParse(identity.Value!.SpiffeId, out var id)
+                        ? id!.Path
+                        : null,
+                }))
                 .Refusal
             : new Core.Policy.PolicyRefusal(account.Environment, "identity", identity.Problem!.Detail, "identifiers");
         if (refusal is not null)

@@ -60,8 +60,8 @@ public sealed partial class InventoryService
             if (!InventoryNames.IsValidIdentity(draft.Name))
             {
                 return Problem.Invalid("name",
-                    "An identity name starts with a letter or digit and has at most 200 letters, digits and . _ : / "
-                    + "-.");
+                    "An identity name starts with a letter or digit and has at most 200 letters, "
+                    + "digits and . _ : / -.");
             }
 
             var environment = await db.Environments.AsNoTracking()
