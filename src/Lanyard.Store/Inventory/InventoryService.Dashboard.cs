@@ -253,8 +253,8 @@ public sealed partial class InventoryService
         var ownerIds = page.Select(c => c.OwnerId
             ?? (c.IdentityId is { } i && identities.TryGetValue(i, out var identity) ? identity.OwnerId : null))
             .OfType<OwnerId>().Distinct().ToList();
-        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id,
-            o => o.Name, cancellationToken);
+        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 
         return [.. page.Select(c =>
         {
@@ -335,8 +335,8 @@ public sealed partial class InventoryService
             .GroupBy(c => c.IdentityId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key!.Value, g => g.Count, cancellationToken);
         var ownerIds = page.Select(i => i.OwnerId).OfType<OwnerId>().Distinct().ToList();
-        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id,
-            o => o.Name, cancellationToken);
+        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 
         var rows = page.Select(i => new IdentityRow(i.Id, i.Name, i.Environment, i.SpiffeId, i.Class, i.Source, i.Gone,
             i.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, counts.GetValueOrDefault(i.Id))).ToList();
@@ -376,8 +376,8 @@ public sealed partial class InventoryService
         return new EstateSummary(
             environments,
             identities,
-            [.. kinds.Select(k => new KindCount(k.Environment, k.Kind, k.Count)).OrderBy(k => k.Environment,
-                StringComparer.Ordinal).ThenBy(k => k.Kind)],
+            [.. kinds.Select(k => new KindCount(k.Environment, k.Kind, k.Count))
+                .OrderBy(k => k.Environment, StringComparer.Ordinal).ThenBy(k => k.Kind)],
             [.. environments.Select(e => expiring.TryGetValue(e, out var x)
                 ? new ExpiryBuckets(e, x.Within30, x.Within60, x.Within90)
                 : new ExpiryBuckets(e, 0, 0, 0))]);
@@ -468,8 +468,8 @@ public sealed partial class InventoryService
     }
 
     private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_",
-            "\\_", StringComparison.Ordinal);
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>
     /// A keyset position: the id of the last row and its sort values, in a URL-safe text that
