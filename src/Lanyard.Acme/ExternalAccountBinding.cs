@@ -37,7 +37,8 @@ public sealed class ExternalAccountBinding
 
         var protectedText = Text(binding, "protected");
         var payloadText = Text(binding, "payload");
-        var mac = Base64Url.TryDecode(Text(binding, "signature")) ?? throw Malformed("externalAccountBinding's signature is not base64url.");
+        var mac = Base64Url.TryDecode(Text(binding, "signature"))
+            ?? throw Malformed("externalAccountBinding's signature is not base64url.");
         var header = Base64Url.TryDecode(protectedText) ?? throw Malformed("externalAccountBinding's protected header is not base64url.");
         var payload = Base64Url.TryDecode(payloadText) ?? throw Malformed("externalAccountBinding's payload is not base64url.");
 

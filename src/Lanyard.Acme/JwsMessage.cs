@@ -26,9 +26,13 @@ public sealed class JwsMessage
     /// <summary>The largest request body Lanyard reads; a CSR with a hundred names fits many times.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    public static readonly IReadOnlySet<string> Algorithms = new HashSet<string>(StringComparer.Ordinal) { "ES256", "ES384", "ES512", "RS256" };
+    public static readonly IReadOnlySet<string> Algorithms = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ES256", "ES384", "ES512", "RS256"
+    };
 
-    private JwsMessage(string algorithm, string url, string? nonce, AccountKey? jwk, string? kid, byte[] payload, byte[] signingInput, byte[] signature)
+    private JwsMessage(string algorithm, string url, string? nonce, AccountKey? jwk, string? kid, byte[] payload,
+        byte[] signingInput, byte[] signature)
     {
         Algorithm = algorithm;
         Url = url;
@@ -214,7 +218,8 @@ public sealed class JwsMessage
         if (!jwk.Fits(algorithm))
         {
             throw new AcmeProblemException(AcmeProblem.BadSignatureAlgorithm(
-                $"The algorithm '{algorithm}' does not fit the {jwk.KeyType} key {(jwk.Curve is null ? "" : "on " + jwk.Curve + " ")}in 'jwk'."));
+                $"The algorithm '{algorithm}' does not fit the {jwk.KeyType} key "
+                    + $"{(jwk.Curve is null ? "" : "on " + jwk.Curve + " ")}in 'jwk'."));
         }
 
         return (jwk, null);

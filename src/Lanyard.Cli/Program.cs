@@ -9,7 +9,8 @@ foreach (var command in new[]
              ServeCommand.Create(), EnvCommand.Create(), OwnerCommand.Create(), IdentityCommand.Create(),
              CredentialCommand.Create(), ImportCommand.Create(), PostureCommand.Create(), AuditCommand.Create(),
              ScanCommand.Create(), ApiKeyCommand.Create(), ClientCommand.Create(), RevokeCommand.Create(), RotateCommand.Create(),
-             CertCommand.Create(), CertsCommand.Create(), AgentCommand.Create(), TokenCommand.Create(), PolicyCommand.Create(), WebhookCommand.Create(), CaCommand.Create(), AcmeCommand.Create(),
+             CertCommand.Create(), CertsCommand.Create(), AgentCommand.Create(), TokenCommand.Create(),
+             PolicyCommand.Create(), WebhookCommand.Create(), CaCommand.Create(), AcmeCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -71,7 +71,8 @@ public static class CaImport
             }
             catch (CryptographicException e)
             {
-                var held = certificate.PublicKey.Oid.Value == KeyFacts.EcOid ? "EC" : certificate.PublicKey.Oid.Value == KeyFacts.RsaOid ? "RSA" : null;
+                var held = certificate.PublicKey.Oid.Value == KeyFacts.EcOid ? "EC"
+                    : certificate.PublicKey.Oid.Value == KeyFacts.RsaOid ? "RSA" : null;
                 return CaKeys.AlgorithmOf(source.KeyPem, source.Password) is { } algorithm && algorithm != held
                     ? Problem.Invalid("key", $"The private key is an {algorithm} key, and the CA certificate ({certificate.Subject}) holds "
                         + $"{(held is null ? "another kind of key" : $"an {held} key")}: it does not belong to that certificate.")
@@ -92,7 +93,9 @@ public static class CaImport
         catch (CryptographicException e)
         {
             return Problem.Invalid(password is null ? "pkcs12" : "password",
-                $"The PKCS#12 can't be opened: {(password is null ? "it needs a password" : "the password is wrong or the file is damaged")} ({e.Message}).");
+                "The PKCS#12 can't be opened: "
+                    + $"{(password is null ? "it needs a password" : "the password is wrong or the file is damaged")} "
+                    + $"({e.Message}).");
         }
 
         var withKeys = collection.Where(c => c.HasPrivateKey).ToList();
@@ -141,7 +144,8 @@ public static class CaImport
 
         if (now < new DateTimeOffset(ca.NotBefore) || now >= new DateTimeOffset(ca.NotAfter))
         {
-            return $"{ca.Subject} is not valid now: it is valid from {ca.NotBefore.ToUniversalTime():u} to {ca.NotAfter.ToUniversalTime():u}";
+            return $"{ca.Subject} is not valid now: it is valid from {ca.NotBefore.ToUniversalTime():u} to "
+                + $"{ca.NotAfter.ToUniversalTime():u}";
         }
 
         return null;

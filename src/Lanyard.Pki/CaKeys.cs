@@ -56,7 +56,8 @@ public static class CaKeys
     public static string? AlgorithmOf(string keyPem, string? password)
     {
         ArgumentNullException.ThrowIfNull(keyPem);
-        foreach (var (name, create) in new (string, Func<AsymmetricAlgorithm>)[] { ("EC", () => ECDsa.Create()), ("RSA", () => RSA.Create()) })
+        foreach (var (name, create) in
+            new (string, Func<AsymmetricAlgorithm>)[] { ("EC", () => ECDsa.Create()), ("RSA", () => RSA.Create()) })
         {
             using var key = create();
             try

@@ -26,7 +26,8 @@ public static class DnsNames
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-'
                 || !label.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-'))
             {
-                return $"'{name}' is not a DNS name: labels are letters, digits and inner dashes, and a wildcard is only a whole leftmost label above two others.";
+                return $"'{name}' is not a DNS name: labels are letters, digits and inner dashes, and a wildcard is "
+                    + "only a whole leftmost label above two others.";
             }
         }
 

@@ -62,7 +62,8 @@ public sealed partial class EnvironmentCa
             var rootNode = document["root"]!;
             var rootCertificate = X509Certificate2.CreateFromPem(rootNode["certificate"]!.GetValue<string>());
             var root = rootNode["key"] is { } rootKey ? Attach(rootCertificate, rootKey) : rootCertificate;
-            var issuer = Attach(X509Certificate2.CreateFromPem(document["issuer"]!["certificate"]!.GetValue<string>()), document["issuer"]!["key"]!);
+            var issuer = Attach(X509Certificate2.CreateFromPem(document["issuer"]!["certificate"]!.GetValue<string>()),
+                document["issuer"]!["key"]!);
             var retired = document["retired"]!.AsArray().Select(r => new RetiredIssuer(
                 Attach(X509Certificate2.CreateFromPem(r!["certificate"]!.GetValue<string>()), r["key"]!),
                 ReadPemArray(r["chain"]!),

@@ -74,7 +74,8 @@ public sealed partial class EnvironmentCa : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(trustDomain);
         using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var rootRequest = WithCaExtensions(new CertificateRequest(
-            $"CN=Lanyard {environment} Root CA, OU={trustDomain}, O=Lanyard", rootKey, HashAlgorithmName.SHA256), trustDomain, pathLength: null);
+            $"CN=Lanyard {environment} Root CA, OU={trustDomain}, O=Lanyard", rootKey, HashAlgorithmName.SHA256),
+            trustDomain, pathLength: null);
         var root = rootRequest.CreateSelfSigned(now - CaProfile.Backdate, now + CaProfile.RootLifetime);
         var intermediate = IssueIntermediate(environment, trustDomain, root, RootCrlPoint(crlBaseUrl, environment), now);
         return new EnvironmentCa(environment, trustDomain, root, [], intermediate, [], CaOrigin.Generated);
@@ -128,7 +129,8 @@ public sealed partial class EnvironmentCa : IDisposable
         }
 
         var notAfter = Min(now + CaProfile.IntermediateLifetime, root.NotAfter);
-        using var signed = request.Create(root.SubjectName, signer.Generator, now - CaProfile.Backdate, notAfter, SystemCertificates.RandomSerial());
+        using var signed = request.Create(root.SubjectName, signer.Generator, now - CaProfile.Backdate, notAfter,
+            SystemCertificates.RandomSerial());
         return signed.CopyWithPrivateKey(key);
     }
 

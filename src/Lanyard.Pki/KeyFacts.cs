@@ -81,7 +81,9 @@ public sealed record KeyFacts(string Algorithm, int Size, string Fingerprint)
                     var curve = ec?.ExportParameters(false).Curve.Oid.Value;
                     return curve is "1.2.840.10045.3.1.7" or "1.3.132.0.34"
                         ? null
-                        : $"the EC key is on curve {ec?.ExportParameters(false).Curve.Oid.FriendlyName ?? curve ?? "unknown"}; use P-256 or P-384";
+                        : "the EC key is on curve "
+                            + $"{ec?.ExportParameters(false).Curve.Oid.FriendlyName ?? curve ?? "unknown"}; use P-256 "
+                            + "or P-384";
                 }
 
             case RsaOid:
@@ -91,7 +93,8 @@ public sealed record KeyFacts(string Algorithm, int Size, string Fingerprint)
                 }
 
             default:
-                return $"keys of type {key.Oid.FriendlyName ?? key.Oid.Value} are not accepted; use EC P-256, P-384 or RSA of 2048 bits or more";
+                return $"keys of type {key.Oid.FriendlyName ?? key.Oid.Value} are not accepted; use EC P-256, P-384 or "
+                    + "RSA of 2048 bits or more";
         }
     }
 }

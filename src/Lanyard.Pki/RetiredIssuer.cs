@@ -10,7 +10,8 @@ namespace Lanyard.Pki;
 /// <param name="Chain">The certificates between it and its root, if any.</param>
 /// <param name="Root">The root it chains to (without a key).</param>
 /// <param name="RetiredAt">When it stopped issuing.</param>
-public sealed record RetiredIssuer(X509Certificate2 Issuer, IReadOnlyList<X509Certificate2> Chain, X509Certificate2 Root, DateTimeOffset RetiredAt)
+public sealed record RetiredIssuer(X509Certificate2 Issuer, IReadOnlyList<X509Certificate2> Chain,
+    X509Certificate2 Root, DateTimeOffset RetiredAt)
 {
     /// <summary>The hex subject key identifier that names its CRL.</summary>
     public string Id => EnvironmentCa.IdOf(Issuer);

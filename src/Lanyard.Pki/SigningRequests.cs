@@ -68,7 +68,8 @@ public static class SigningRequests
     {
         try
         {
-            CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, options | CertificateRequestLoadOptions.SkipSignatureValidation);
+            CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256,
+                options | CertificateRequestLoadOptions.SkipSignatureValidation);
             return true;
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or AsnContentException)
@@ -107,6 +108,8 @@ public static class SigningRequests
         }
 
         var constraints = request.CertificateExtensions.FirstOrDefault(e => e.Oid?.Value == "2.5.29.19");
-        return constraints is not null && new X509BasicConstraintsExtension(constraints, constraints.Critical).CertificateAuthority ? "The request asks to be a CA; Lanyard issues only end-entity certificates." : null;
+        return constraints is not null
+            && new X509BasicConstraintsExtension(constraints, constraints.Critical).CertificateAuthority
+            ? "The request asks to be a CA; Lanyard issues only end-entity certificates." : null;
     }
 }

@@ -96,7 +96,8 @@ public static class LanyardServer
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, ServerSettings settings, StoreFactory store, Sealer sealer, TimeProvider time)
+    private static void AddServices(IServiceCollection services, ServerSettings settings, StoreFactory store,
+        Sealer sealer, TimeProvider time)
     {
         services.AddSingleton(settings);
         services.AddSingleton(settings.SvidLifetimes);

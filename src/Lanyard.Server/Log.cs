@@ -2,7 +2,8 @@ namespace Lanyard.Server;
 
 /// <summary>
 /// Every log line the server writes. Event ids come in bands: 1xxx start-up, 2xxx authentication,
-/// 3xxx inventory and imports, 4xxx OAuth2 for workloads, 5xxx the lifecycle worker, 6xxx the ACME server. No line carries a secret; tokens appear only as the fact of a refusal.
+/// 3xxx inventory and imports, 4xxx OAuth2 for workloads, 5xxx the lifecycle worker, 6xxx the ACME server. No line
+/// carries a secret; tokens appear only as the fact of a refusal.
 /// </summary>
 internal static partial class Log
 {
@@ -25,8 +26,10 @@ internal static partial class Log
     public static partial void AccessRefused(ILogger logger, string method, string route, string role, string caller, string reason);
 
     [LoggerMessage(3001, LogLevel.Information,
-        "Imported {Source} exports into {Environment}: {CredentialsAdded} credentials added, {CredentialsChanged} changed, {CredentialsGone} gone")]
-    public static partial void Imported(ILogger logger, string source, string environment, int credentialsAdded, int credentialsChanged, int credentialsGone);
+        "Imported {Source} exports into {Environment}: {CredentialsAdded} credentials added, {CredentialsChanged} "
+            + "changed, {CredentialsGone} gone")]
+    public static partial void Imported(ILogger logger, string source, string environment, int credentialsAdded,
+        int credentialsChanged, int credentialsGone);
 
     [LoggerMessage(3002, LogLevel.Warning, "Rejected a {Source} import into {Environment}: {Problem}")]
     public static partial void ImportRejected(ILogger logger, string source, string environment, string problem);
@@ -35,14 +38,17 @@ internal static partial class Log
     public static partial void AccessTokenIssued(ILogger logger, string jti, string clientId, string environment, DateTimeOffset expiresAt);
 
     [LoggerMessage(4002, LogLevel.Warning, "Refused {Action} in {Environment} for client {ClientId}: {Error} ({Reason})")]
-    public static partial void OAuthRefused(ILogger logger, string action, string environment, string? clientId, string error, string reason);
+    public static partial void OAuthRefused(ILogger logger, string action, string environment, string? clientId,
+        string error, string reason);
 
     [LoggerMessage(3003, LogLevel.Information,
-        "Scan report from {ScanSource}: {Received} findings, {Stored} new places, {Linked} linked to credentials, {Resolved} places no longer found resolved")]
+        "Scan report from {ScanSource}: {Received} findings, {Stored} new places, {Linked} linked to credentials, "
+            + "{Resolved} places no longer found resolved")]
     public static partial void ScanReported(ILogger logger, string scanSource, int received, int stored, int linked, int resolved);
 
     [LoggerMessage(5001, LogLevel.Information,
-        "Lifecycle sweep: {Rotated} rotated, {Retired} retired after their overlap, {Expired} expired, {SigningKeys} signing keys scheduled")]
+        "Lifecycle sweep: {Rotated} rotated, {Retired} retired after their overlap, {Expired} expired, {SigningKeys} "
+            + "signing keys scheduled")]
     public static partial void LifecycleSwept(ILogger logger, int rotated, int retired, int expired, int signingKeys);
 
     [LoggerMessage(5002, LogLevel.Error, "A lifecycle sweep failed; the next one retries what it left")]
@@ -65,7 +71,8 @@ internal static partial class Log
     public static partial void EndpointProbesFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(6001, LogLevel.Information, "ACME {Environment}: {ChallengeType} validation of {Name} failed with {ProblemType}")]
-    public static partial void AcmeChallengeFailed(ILogger logger, string environment, string challengeType, string name, string problemType);
+    public static partial void AcmeChallengeFailed(ILogger logger, string environment, string challengeType,
+        string name, string problemType);
 
     [LoggerMessage(6002, LogLevel.Error, "ACME validation of {Name} ({ChallengeType}) failed inside Lanyard")]
     public static partial void AcmeValidationError(ILogger logger, Exception exception, string name, string challengeType);

@@ -17,7 +17,8 @@ public sealed class SystemSecretStore(StoreFactory store, Sealer sealer, TimePro
     public async Task<byte[]?> ReadSealedAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
-        return await db.SystemSecrets.AsNoTracking().Where(s => s.Name == name).Select(s => s.Sealed).SingleOrDefaultAsync(cancellationToken);
+        return await db.SystemSecrets.AsNoTracking().Where(s => s.Name == name).Select(s => s.Sealed)
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Opens what <see cref="ReadSealedAsync"/> returned.</summary>
@@ -64,7 +65,8 @@ public sealed class SystemSecretStore(StoreFactory store, Sealer sealer, TimePro
     public async Task<bool> TryCreateAsync(string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
-        db.SystemSecrets.Add(new SealedSystemSecret { Name = name, Sealed = sealer.Seal(value.Span, $"system/{name}"), CreatedAt = time.GetUtcNow() });
+        db.SystemSecrets.Add(new SealedSystemSecret { Name = name, Sealed = sealer.Seal(value.Span, $"system/{name}"),
+            CreatedAt = time.GetUtcNow() });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

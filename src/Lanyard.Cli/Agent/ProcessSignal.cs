@@ -55,7 +55,8 @@ internal sealed partial class ProcessSignal
         var name = signal.ToUpperInvariant();
         name = name.StartsWith("SIG", StringComparison.Ordinal) ? name : "SIG" + name;
         var number = Number(name)
-                     ?? throw new CliException($"--signal {signal}: use one of SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH.",
+                     ?? throw new CliException($"--signal {signal}: use one of SIGHUP, SIGINT, SIGQUIT, SIGTERM, "
+                         + "SIGUSR1, SIGUSR2, SIGWINCH.",
                          ExitCodes.BadInput);
         return new ProcessSignal(name, number, pid, pidFile);
     }
@@ -86,7 +87,8 @@ internal sealed partial class ProcessSignal
             }
         }
 
-        return Kill(pid, _number) == 0 ? null : $"{Name} to process {pid} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+        return Kill(pid, _number) == 0 ? null
+            : $"{Name} to process {pid} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
     }
 
     private static int? Number(string name) => name switch

@@ -16,7 +16,8 @@ internal static class RenewalSchedule
     /// <param name="notAfter">Its not-after.</param>
     /// <param name="random">A number in [0, 1) that picks the jitter.</param>
     /// <param name="received">When the agent got it; later than <paramref name="notBefore"/> for a backdated certificate.</param>
-    public static DateTimeOffset NextRenewal(DateTimeOffset notBefore, DateTimeOffset notAfter, double random, DateTimeOffset? received = null)
+    public static DateTimeOffset NextRenewal(DateTimeOffset notBefore, DateTimeOffset notAfter, double random,
+        DateTimeOffset? received = null)
     {
         var start = received is { } at && at > notBefore ? at : notBefore;
         var lifetime = notAfter - start;

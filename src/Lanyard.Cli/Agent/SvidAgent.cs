@@ -15,7 +15,8 @@ namespace Lanyard.Cli.Agent;
 /// <param name="Signal">The signal sent after each renewal, or null.</param>
 /// <param name="Token">The OAuth2 access token kept fresh beside the SVID, or null.</param>
 internal sealed record AgentOptions(
-    string Identity, string Folder, string? Command, bool Once, string? Ttl = null, ProcessSignal? Signal = null, TokenOptions? Token = null);
+    string Identity, string Folder, string? Command, bool Once, string? Ttl = null, ProcessSignal? Signal = null,
+    TokenOptions? Token = null);
 
 /// <summary>
 /// Keeps an X.509-SVID fresh on disk: a new key and CSR each time, the SVID, key and bundle each
@@ -164,7 +165,8 @@ internal sealed class SvidAgent(ApiClient api, AgentOptions options, TextWriter 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(options.Command);
-        using var process = Process.Start(start) ?? throw new CliException($"--exec '{options.Command}' could not start.", ExitCodes.Failed);
+        using var process = Process.Start(start)
+            ?? throw new CliException($"--exec '{options.Command}' could not start.", ExitCodes.Failed);
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0)
         {

@@ -24,7 +24,8 @@ internal sealed record TokenOptions(string File, string ClientId, string? Secret
 /// presents the agent's current SVID over mutual TLS (RFC 8705 <c>tls_client_auth</c>), and since
 /// that token is bound to the certificate, a new one is fetched after every SVID renewal.
 /// </summary>
-internal sealed class TokenKeeper(ApiClient api, TokenOptions options, string environment, string? secret, string svidFolder, TextWriter log)
+internal sealed class TokenKeeper(ApiClient api, TokenOptions options, string environment, string? secret,
+    string svidFolder, TextWriter log)
     : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -88,13 +89,15 @@ internal sealed class TokenKeeper(ApiClient api, TokenOptions options, string en
         timeout.CancelAfter(RequestTimeout);
         var answer = await SendAsync(request, timeout.Token)
                      ?? throw new CliException("The token endpoint answered without a token.", ExitCodes.Failed);
-        var token = answer["access_token"]?.GetValue<string>() ?? throw new CliException("The token endpoint answered without access_token.", ExitCodes.Failed);
+        var token = answer["access_token"]?.GetValue<string>()
+            ?? throw new CliException("The token endpoint answered without access_token.", ExitCodes.Failed);
         var lifetime = TimeSpan.FromSeconds(answer["expires_in"]?.GetValue<int>() ?? 0);
         var received = DateTimeOffset.UtcNow;
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.File))!;
         CertFiles.EnsureFolder(folder);
         await CertFiles.WriteAsync(folder, Path.GetFileName(options.File), token, ct);
-        await log.WriteLineAsync($"wrote an access token for client {options.ClientId} to {options.File}, valid {lifetime.TotalSeconds:0}s");
+        await log.WriteLineAsync($"wrote an access token for client {options.ClientId} to {options.File}, valid "
+            + $"{lifetime.TotalSeconds:0}s");
         return (received, received + lifetime);
     }
 

@@ -12,7 +12,8 @@ internal sealed record FoundFile(string Path, string Format, IReadOnlyList<strin
 /// <summary>
 /// Finds certificates in files: PEM (any number of CERTIFICATE blocks; keys beside them are
 /// ignored and never leave the machine), DER, PKCS#12 opened with the password given (or
-/// none), and Java keystores (JKS, JCEKS) checked with that password. Formats are told apart by content; a file's extension only decides whether an
+/// none), and Java keystores (JKS, JCEKS) checked with that password. Formats are told apart by content; a file's
+/// extension only decides whether an
 /// unreadable file is worth a warning. A damaged or locked file is a warning naming it, never the
 /// end of the scan.
 /// </summary>
@@ -36,7 +37,8 @@ internal static class CertificateFinder
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                foreach (var file in Directory.EnumerateFiles(path, "*",
+                    new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
                              .Order(StringComparer.Ordinal))
                 {
                     yield return file;
@@ -88,7 +90,8 @@ internal static class CertificateFinder
             using var certificate = block.Certificate;
             if (certificate is null)
             {
-                return new FoundFile(path, "PEM", certificates, $"PEM block {block.Number} is not a certificate that parses ({block.Error})");
+                return new FoundFile(path, "PEM", certificates,
+                    $"PEM block {block.Number} is not a certificate that parses ({block.Error})");
             }
 
             certificates.Add(certificate.ExportCertificatePem());
@@ -116,7 +119,9 @@ internal static class CertificateFinder
         }
         catch (AsnContentException)
         {
-            return Expected(path) ? new FoundFile(path, "DER", [], $"the DER structure is truncated or damaged ({content.Length} bytes)") : null;
+            return Expected(path)
+                ? new FoundFile(path, "DER", [], $"the DER structure is truncated or damaged ({content.Length} bytes)")
+                : null;
         }
 
         if (X509Certificate2.GetCertContentType(content) == X509ContentType.Pkcs12)

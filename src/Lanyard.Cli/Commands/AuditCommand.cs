@@ -22,7 +22,8 @@ internal static class AuditCommand
         var list = new Command("list", "List audit events, oldest first") { action, actor, target };
         list.SetServerAction(async (parse, api, ct) =>
         {
-            var query = CommandActions.Query(("action", parse.GetValue(action)), ("actor", parse.GetValue(actor)), ("target", parse.GetValue(target)));
+            var query = CommandActions.Query(("action", parse.GetValue(action)), ("actor", parse.GetValue(actor)),
+                ("target", parse.GetValue(target)));
             Printer.List(await Pages.ReadAllAsync(api, "/v1/audit" + query, ct), parse.Format(), Columns);
             return ExitCodes.Ok;
         });

@@ -41,8 +41,14 @@ internal static class CaCommand
     {
         var cert = new Option<FileInfo?>("--cert") { Description = "PEM CA certificate, maybe followed by its chain up to the root" };
         var key = new Option<FileInfo?>("--key") { Description = "PEM private key of the CA certificate" };
-        var pkcs12 = new Option<FileInfo?>("--pkcs12") { Description = "PKCS#12 holding the CA, its key and maybe its chain (instead of --cert and --key)" };
-        var passwordFile = new Option<FileInfo?>("--password-file") { Description = "A file holding the PKCS#12's or the encrypted key's password" };
+        var pkcs12 = new Option<FileInfo?>("--pkcs12")
+        {
+            Description = "PKCS#12 holding the CA, its key and maybe its chain (instead of --cert and --key)",
+        };
+        var passwordFile = new Option<FileInfo?>("--password-file")
+        {
+            Description = "A file holding the PKCS#12's or the encrypted key's password",
+        };
         var chain = new Option<FileInfo?>("--chain") { Description = "PEM certificates up to the root, when not in the other files" };
         var import = new Command("import",
             "Use an existing root (Lanyard generates an intermediate under it) or intermediate (with its chain) as the environment's CA")
@@ -54,7 +60,8 @@ internal static class CaCommand
             var pkcs12File = parse.GetValue(pkcs12);
             var certFile = parse.GetValue(cert);
             var keyFile = parse.GetValue(key);
-            if (pkcs12File is not null == (certFile is not null || keyFile is not null) || (pkcs12File is null && (certFile is null || keyFile is null)))
+            if (pkcs12File is not null == (certFile is not null || keyFile is not null)
+                || (pkcs12File is null && (certFile is null || keyFile is null)))
             {
                 throw new CliException("Give either --cert and --key (PEM) or --pkcs12.", ExitCodes.BadInput);
             }
@@ -64,7 +71,8 @@ internal static class CaCommand
                 certificate = certFile is null ? null : await ReadTextAsync("--cert", certFile, ct),
                 key = keyFile is null ? null : await ReadTextAsync("--key", keyFile, ct),
                 pkcs12 = pkcs12File is null ? null : Convert.ToBase64String(await ReadBytesAsync("--pkcs12", pkcs12File, ct)),
-                password = parse.GetValue(passwordFile) is { } file ? (await ReadTextAsync("--password-file", file, ct)).TrimEnd('\r', '\n') : null,
+                password = parse.GetValue(passwordFile) is { } file
+                    ? (await ReadTextAsync("--password-file", file, ct)).TrimEnd('\r', '\n') : null,
                 chain = parse.GetValue(chain) is { } chainFile ? await ReadTextAsync("--chain", chainFile, ct) : null,
             };
             Print(parse, await api.PostAsync(CaPath(parse.GetValue(env)!) + "/import", body, ct));
@@ -89,7 +97,8 @@ internal static class CaCommand
         Console.WriteLine($"Renews at     {ca["renewsAt"]?.ToString() ?? "never: the root's key is held outside Lanyard; import a new intermediate"}");
         foreach (var retired in ca["retired"]!.AsArray())
         {
-            Console.WriteLine($"Retired       {retired!["certificate"]!["subject"]}, since {retired["retiredAt"]}, until {retired["certificate"]!["notAfter"]}");
+            Console.WriteLine($"Retired       {retired!["certificate"]!["subject"]}, since {retired["retiredAt"]}, "
+                + $"until {retired["certificate"]!["notAfter"]}");
         }
     }
 

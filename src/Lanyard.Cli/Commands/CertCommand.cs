@@ -16,9 +16,17 @@ internal static class CertCommand
     {
         var command = new Command("cert", "TLS server certificates from an environment's CA");
         var identity = CommonOptions.Id("IDENTITY", "The identity the certificate is for (its id)", "lanyard identity list");
-        var dns = new Option<string[]>("--dns") { Description = "A DNS name the certificate carries (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var dns = new Option<string[]>("--dns")
+        {
+            Description = "A DNS name the certificate carries (repeat for more)",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var csr = new Option<FileInfo?>("--csr") { Description = "A PEM PKCS#10 request for your own key" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write cert.pem, chain.pem (and key.pem when Lanyard made the key) here, mode 0600" };
+        var output = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Write cert.pem, chain.pem (and key.pem when Lanyard made the key) here, mode 0600",
+        };
         var ttl = new Option<string?>("--ttl") { Description = "How long the certificate lives, such as 12h, 30d (default 30d)" };
 
         var issue = new Command("issue", "Issue a TLS server certificate") { identity, dns, csr, output, ttl };
@@ -28,7 +36,8 @@ internal static class CertCommand
             var folder = parse.GetValue(output);
             if (csrFile is null && folder is null)
             {
-                throw new CliException("Give --csr FILE for your own key, or --out DIR for a key Lanyard generates and writes there.", ExitCodes.BadInput);
+                throw new CliException("Give --csr FILE for your own key, or --out DIR for a key Lanyard generates and "
+                    + "writes there.", ExitCodes.BadInput);
             }
 
             var csrPem = csrFile is null ? null : await ReadCsrAsync(csrFile, ct);
@@ -99,6 +108,7 @@ internal static class CertCommand
             Console.Error.WriteLine($"Wrote {string.Join(", ", written)} to {folder.FullName} (mode 0600).");
         }
 
-        Console.Error.WriteLine($"credential {credential?["id"]} in {credential?["environment"]}, serial {credential?["serialNumber"]}, expires {credential?["expiresAt"]}");
+        Console.Error.WriteLine($"credential {credential?["id"]} in {credential?["environment"]}, serial "
+            + $"{credential?["serialNumber"]}, expires {credential?["expiresAt"]}");
     }
 }

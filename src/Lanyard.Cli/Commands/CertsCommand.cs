@@ -21,12 +21,26 @@ internal static class CertsCommand
     public static Command Create()
     {
         var targets = new Argument<string[]>("HOST:PORT") { Description = "Endpoints to probe", Arity = ArgumentArity.OneOrMore };
-        var serverName = new Option<string?>("--servername") { Description = "The name to send as SNI and check the certificate for (default: the host)" };
+        var serverName = new Option<string?>("--servername")
+        {
+            Description = "The name to send as SNI and check the certificate for (default: the host)",
+        };
         var ca = new Option<FileInfo?>("--ca") { Description = "PEM roots to trust instead of the system's" };
-        var timeout = new Option<string>("--timeout") { Description = "For connect and handshake, per endpoint", DefaultValueFactory = _ => "5s" };
-        var window = new Option<string>("--renewal-window") { Description = "A certificate this close to expiry is expiring", DefaultValueFactory = _ => "30d" };
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "For connect and handshake, per endpoint",
+            DefaultValueFactory = _ => "5s",
+        };
+        var window = new Option<string>("--renewal-window")
+        {
+            Description = "A certificate this close to expiry is expiring",
+            DefaultValueFactory = _ => "30d",
+        };
 
-        var probe = new Command("probe", "Probe TLS endpoints: chain, names, expiry, key, signature, trust") { targets, serverName, ca, timeout, window };
+        var probe = new Command("probe", "Probe TLS endpoints: chain, names, expiry, key, signature, trust")
+        {
+            targets, serverName, ca, timeout, window
+        };
         probe.SetAction(async (parse, ct) =>
         {
             try
@@ -61,10 +75,21 @@ internal static class CertsCommand
     /// </summary>
     private static Command CreateScan()
     {
-        var paths = new Argument<string[]>("PATH") { Description = "Files or folders to search, recursively", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Files or folders to search, recursively",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var env = new Option<string>("--env") { Description = "The environment to import the certificates into", Required = true };
-        var passwordFile = new Option<FileInfo?>("--password-file") { Description = "A file holding the password of the PKCS#12 files and Java keystores" };
-        var scan = new Command("scan", "Find certificates in PEM, DER, PKCS#12 files and Java keystores and import them as credentials") { paths, env, passwordFile };
+        var passwordFile = new Option<FileInfo?>("--password-file")
+        {
+            Description = "A file holding the password of the PKCS#12 files and Java keystores",
+        };
+        var scan = new Command("scan",
+            "Find certificates in PEM, DER, PKCS#12 files and Java keystores and import them as credentials")
+        {
+            paths, env, passwordFile
+        };
         scan.SetServerAction(async (parse, api, ct) =>
         {
             var password = ReadPassword(parse.GetValue(passwordFile));
@@ -94,7 +119,8 @@ internal static class CertsCommand
             }
 
             await Console.Error.WriteLineAsync(
-                $"Importing {found.Sum(f => f.CertificatesPem.Count)} certificate(s) from {found.Count} file(s) into {parse.GetValue(env)}");
+                $"Importing {found.Sum(f => f.CertificatesPem.Count)} certificate(s) from {found.Count} file(s) into "
+                    + $"{parse.GetValue(env)}");
             using var content = new MultipartFormDataContent();
             foreach (var file in found)
             {
@@ -154,7 +180,8 @@ internal static class CertsCommand
     private static TimeSpan ReadDuration(string option, string text) =>
         Durations.TryParse(text, out var duration)
             ? duration
-            : throw new CliException($"{option} '{text}' is not a duration; write it as a number and a unit, such as 5s, 1m or 30d.", ExitCodes.BadInput);
+            : throw new CliException($"{option} '{text}' is not a duration; write it as a number and a unit, such as "
+                + "5s, 1m or 30d.", ExitCodes.BadInput);
 
     private static X509Certificate2Collection? LoadRoots(FileInfo? file)
     {

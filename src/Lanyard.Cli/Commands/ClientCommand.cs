@@ -22,13 +22,17 @@ internal static class ClientCommand
                 + "tls_client_auth (the identity's X.509-SVID over mutual TLS; no secret) "
                 + "or self_signed_tls_client_auth (with --certificate; no secret)",
         };
-        auth.AcceptOnlyFromAmong("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth");
+        auth.AcceptOnlyFromAmong("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth",
+            "self_signed_tls_client_auth");
         var certificate = new Option<FileInfo?>("--certificate")
         {
             Description = "A PEM file of the self-signed certificate a self_signed_tls_client_auth client presents",
         };
 
-        var create = new Command("create", "Register a client; its secret is shown this once") { identity, scopes, minutes, ttl, jwks, auth, certificate };
+        var create = new Command("create", "Register a client; its secret is shown this once")
+        {
+            identity, scopes, minutes, ttl, jwks, auth, certificate
+        };
         create.SetServerAction(async (parse, api, ct) =>
         {
             var body = new

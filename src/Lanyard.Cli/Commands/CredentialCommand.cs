@@ -28,7 +28,8 @@ internal static class CredentialCommand
         list.SetServerAction(async (parse, api, ct) =>
         {
             var query = CommandActions.Query(("environment", parse.GetValue(env)), ("identity", parse.GetValue(identity)),
-                ("owner", parse.GetValue(owner)), ("kind", parse.GetValue(kind)), ("state", parse.GetValue(state)), ("q", parse.GetValue(text)));
+                ("owner", parse.GetValue(owner)), ("kind", parse.GetValue(kind)), ("state", parse.GetValue(state)),
+                ("q", parse.GetValue(text)));
             Printer.List(await Pages.ReadAllAsync(api, "/v1/credentials" + query, ct), parse.Format(), Columns);
             return ExitCodes.Ok;
         });
@@ -43,7 +44,10 @@ internal static class CredentialCommand
         var identityRequired = new Option<string>("--identity") { Description = "The identity it belongs to (its id)", Required = true };
         var name = new Argument<string>("NAME") { Description = "What the credential is, in a few words" };
         var kindRequired = new Option<string>("--kind") { Description = "Its kind, such as secret or api-key", Required = true };
-        var secretFromStdin = new Option<bool>("--secret-stdin") { Description = "Read the secret value from standard input; it is sealed at rest" };
+        var secretFromStdin = new Option<bool>("--secret-stdin")
+        {
+            Description = "Read the secret value from standard input; it is sealed at rest",
+        };
         var expires = new Option<DateTimeOffset?>("--expires") { Description = "When it expires (ISO 8601)" };
         var create = new Command("create", "Register a credential") { name, identityRequired, kindRequired, secretFromStdin, expires };
         create.SetServerAction(async (parse, api, ct) =>

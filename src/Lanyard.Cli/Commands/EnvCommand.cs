@@ -52,7 +52,9 @@ internal static class EnvCommand
         update.SetServerAction(async (parse, api, ct) =>
         {
             var body = new { staleAfterDays = parse.GetValue(staleAfter), renewalWindowDays = parse.GetValue(renewal) };
-            Printer.Item(await api.PatchAsync($"/v1/environments/{CommandActions.Segment(parse.GetValue(name)!)}", body, ct), parse.Format());
+            Printer.Item(
+                await api.PatchAsync($"/v1/environments/{CommandActions.Segment(parse.GetValue(name)!)}", body, ct),
+                parse.Format());
             return ExitCodes.Ok;
         });
 

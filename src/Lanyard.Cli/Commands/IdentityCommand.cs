@@ -21,12 +21,17 @@ internal static class IdentityCommand
         var env = new Option<string?>("--env") { Description = "The environment" };
         var ownerOption = new Option<string?>("--owner") { Description = "The owner's name or id" };
         var text = new Option<string?>("--query", "-q") { Description = "Only identities whose name contains this text" };
-        var labels = new Option<string[]>("--label") { Description = "A label as KEY=VALUE; repeat for more", AllowMultipleArgumentsPerToken = false };
+        var labels = new Option<string[]>("--label")
+        {
+            Description = "A label as KEY=VALUE; repeat for more",
+            AllowMultipleArgumentsPerToken = false,
+        };
 
         var list = new Command("list", "List identities") { env, ownerOption, text };
         list.SetServerAction(async (parse, api, ct) =>
         {
-            var query = CommandActions.Query(("environment", parse.GetValue(env)), ("owner", parse.GetValue(ownerOption)), ("q", parse.GetValue(text)));
+            var query = CommandActions.Query(("environment", parse.GetValue(env)),
+                ("owner", parse.GetValue(ownerOption)), ("q", parse.GetValue(text)));
             Printer.List(await Pages.ReadAllAsync(api, "/v1/identities" + query, ct), parse.Format(), Columns);
             return ExitCodes.Ok;
         });

@@ -46,7 +46,10 @@ internal static class OwnerCommand
             return ExitCodes.Ok;
         });
 
-        var update = new Command("update", "Rename an owner, change its contact or its webhook") { owner, rename, contact, webhook, clearWebhook };
+        var update = new Command("update", "Rename an owner, change its contact or its webhook")
+        {
+            owner, rename, contact, webhook, clearWebhook
+        };
         update.SetServerAction(async (parse, api, ct) =>
         {
             var body = new

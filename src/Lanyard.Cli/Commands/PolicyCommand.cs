@@ -55,7 +55,8 @@ internal static class PolicyCommand
                 return ExitCodes.Ok;
             }
 
-            Console.WriteLine($"Policy of {env}: version {current?["version"]}, applied {Column.Text(current?["appliedAt"])} by {current?["appliedBy"]}");
+            Console.WriteLine($"Policy of {env}: version {current?["version"]}, applied "
+                + $"{Column.Text(current?["appliedAt"])} by {current?["appliedBy"]}");
             var settings = new JsonArray((current?["settings"]?.AsObject() ?? [])
                 .Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = p.Value?.DeepClone() }).ToArray());
             Printer.List(settings, "table", [Column.Of("SETTING", "key"), Column.Of("VALUE", "value")]);
@@ -66,7 +67,8 @@ internal static class PolicyCommand
         diff.SetServerAction(async (parse, api, ct) =>
         {
             var (text, policy) = ReadFile(parse.GetValue(file)!);
-            var changes = await SendAsync(api, HttpMethod.Post, $"/v1/policies/{CommandActions.Segment(policy.Environment)}/diff", text, ct);
+            var changes = await SendAsync(api, HttpMethod.Post,
+                $"/v1/policies/{CommandActions.Segment(policy.Environment)}/diff", text, ct);
             if (parse.Format() == "json")
             {
                 Printer.Json(changes);

@@ -13,7 +13,10 @@ internal sealed class ScanOptions
 
     public Option<bool> Git { get; } = new("--git") { Description = "Scan every commit on every branch of the repository at PATH" };
 
-    public Option<bool> Staged { get; } = new("--staged") { Description = "Scan what is staged in the git index at PATH (for pre-commit hooks)" };
+    public Option<bool> Staged { get; } = new("--staged")
+    {
+        Description = "Scan what is staged in the git index at PATH (for pre-commit hooks)",
+    };
 
     public Option<string[]> Images { get; } = new("--image")
     {
@@ -22,9 +25,15 @@ internal sealed class ScanOptions
 
     public Option<string> Format { get; } = CreateFormat();
 
-    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file instead of standard output" };
+    public Option<string?> Output { get; } = new("--output", "-o")
+    {
+        Description = "Write the report to this file instead of standard output",
+    };
 
-    public Option<string?> Baseline { get; } = new("--baseline") { Description = "Leave out the secrets whose fingerprints this baseline file lists" };
+    public Option<string?> Baseline { get; } = new("--baseline")
+    {
+        Description = "Leave out the secrets whose fingerprints this baseline file lists",
+    };
 
     public Option<string?> WriteBaseline { get; } = new("--write-baseline")
     {
@@ -36,13 +45,19 @@ internal sealed class ScanOptions
         Description = "List baseline entries that matched nothing, and exit 1 if there are any",
     };
 
-    public Option<bool> ShowSecrets { get; } = new("--show-secrets") { Description = "Print the secrets themselves, not just a short prefix" };
+    public Option<bool> ShowSecrets { get; } = new("--show-secrets")
+    {
+        Description = "Print the secrets themselves, not just a short prefix",
+    };
 
     public Option<bool> NoIgnore { get; } = new("--no-ignore") { Description = "Scan files that .gitignore excludes too" };
 
     public Option<bool> NoArchives { get; } = new("--no-archives") { Description = "Do not open zip, jar, tar and tar.gz files" };
 
-    public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Leave out paths matching this .gitignore-style pattern (repeatable)" };
+    public Option<string[]> Exclude { get; } = new("--exclude")
+    {
+        Description = "Leave out paths matching this .gitignore-style pattern (repeatable)",
+    };
 
     public Option<string?> Config { get; } = new("--config")
     {

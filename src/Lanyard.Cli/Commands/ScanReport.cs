@@ -46,7 +46,8 @@ internal sealed class ScanReport(ScanSettings settings, IReadOnlyList<SecretRule
         Console.Error.WriteLine(Summary(result));
         if (!result.IsComplete)
         {
-            Console.Error.WriteLine($"The scan is incomplete: {result.Warnings.Count} problem(s) kept some content from being read (listed above).");
+            Console.Error.WriteLine($"The scan is incomplete: {result.Warnings.Count} problem(s) kept some content "
+                + "from being read (listed above).");
         }
     }
 

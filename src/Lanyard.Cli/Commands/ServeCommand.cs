@@ -10,7 +10,10 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string[]>("--urls") { Description = $"Where to listen (default {ServerSettings.DefaultUrl}); repeat or separate with ';'" };
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = $"Where to listen (default {ServerSettings.DefaultUrl}); repeat or separate with ';'",
+        };
         var command = new Command("serve", "Run the Lanyard control plane") { urls };
         command.SetAction(async (parse, ct) =>
         {

@@ -24,7 +24,10 @@ internal static class WebhookCommand
     {
         var command = new Command("webhook", "Owners' webhook deliveries: lifecycle events sent, retried and redelivered");
         var owner = new Option<string?>("--owner") { Description = "Only this owner's deliveries (name or id)" };
-        var failed = new Option<bool>("--failed") { Description = "Only deliveries that gave up: attempts used up, or the owner's webhook removed" };
+        var failed = new Option<bool>("--failed")
+        {
+            Description = "Only deliveries that gave up: attempts used up, or the owner's webhook removed",
+        };
         var limit = new Option<int?>("--limit") { Description = "At most this many, newest first (default 100, at most 1000)" };
         var delivery = CommonOptions.Id("ID", "The delivery id (also the X-Lanyard-Delivery header)", "lanyard webhook deliveries");
 

@@ -34,7 +34,8 @@ public static class SecretHash
         SHA256.HashData(Encoding.UTF8.GetBytes(secret), presented);
 
         Span<byte> stored = stackalloc byte[SHA256.HashSizeInBytes];
-        if (storedHash.Length != HexLength || Convert.FromHexString(storedHash, stored, out _, out _) != System.Buffers.OperationStatus.Done)
+        if (storedHash.Length != HexLength
+            || Convert.FromHexString(storedHash, stored, out _, out _) != System.Buffers.OperationStatus.Done)
         {
             return false;
         }

@@ -39,7 +39,8 @@ public static class PolicyEvaluator
         return scopes.Where(s => matching.Any(r => r.Scopes.Any(p => p.Matches(s)))).ToList();
     }
 
-    /// <summary>The lifetime to issue with when the request is allowed: the one asked for, else the policy's default, else the path's, capped at the maximum.</summary>
+    /// <summary>The lifetime to issue with when the request is allowed: the one asked for, else the policy's default,
+    /// else the path's, capped at the maximum.</summary>
     private static TimeSpan Lifetime(EnvironmentPolicy policy, IssuanceRequest request)
     {
         if (request.RequestedLifetime is { } asked)

@@ -271,7 +271,8 @@ public static partial class PolicyReader
 
         private string? Scalar(YamlNode node, string path)
         {
-            if (node is YamlScalarNode { Value: { } value } && !(node is YamlScalarNode { Style: ScalarStyle.Plain } && value is "" or "~" or "null"))
+            if (node is YamlScalarNode { Value: { } value }
+                && !(node is YamlScalarNode { Style: ScalarStyle.Plain } && value is "" or "~" or "null"))
             {
                 return value;
             }

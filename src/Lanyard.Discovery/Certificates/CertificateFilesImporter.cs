@@ -45,7 +45,8 @@ public sealed class CertificateFilesImporter : IExportImporter
         foreach (var block in PemCertificates.Read(text))
         {
             using var certificate = block.Certificate
-                                    ?? throw new ImportException(file.Name, $"PEM block {block.Number}", $"the certificate does not parse ({block.Error})");
+                                    ?? throw new ImportException(file.Name, $"PEM block {block.Number}",
+                                        $"the certificate does not parse ({block.Error})");
             found.Add(Credential(certificate, file.Name));
         }
 
@@ -55,7 +56,8 @@ public sealed class CertificateFilesImporter : IExportImporter
     }
 
     private static DiscoveredCredential Credential(X509Certificate2 certificate, string fileName) =>
-        CertificateNames.Describe(new("cert:" + Fingerprints.Of(certificate.RawData), Name(certificate), CredentialKind.Certificate, fileName)
+        CertificateNames.Describe(new("cert:" + Fingerprints.Of(certificate.RawData), Name(certificate),
+            CredentialKind.Certificate, fileName)
         {
             CreatedAt = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
         }, certificate);

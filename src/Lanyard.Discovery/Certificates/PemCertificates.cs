@@ -25,7 +25,10 @@ public static class PemCertificates
             {
                 try
                 {
-                    blocks.Add(new PemCertificate(number, X509CertificateLoader.LoadCertificate(Convert.FromBase64String(rest[fields.Base64Data].ToString())), null));
+                    blocks.Add(new PemCertificate(number,
+                        X509CertificateLoader.LoadCertificate(
+                            Convert.FromBase64String(rest[fields.Base64Data].ToString())),
+                        null));
                 }
                 catch (Exception e) when (e is CryptographicException or FormatException)
                 {

@@ -28,7 +28,8 @@ internal static class CertificateNames
     };
 
     /// <summary>The credential with the certificate's facts: key fingerprint, expiry, names, key and signature.</summary>
-    public static Core.Discovery.DiscoveredCredential Describe(Core.Discovery.DiscoveredCredential credential, X509Certificate2 certificate) =>
+    public static Core.Discovery.DiscoveredCredential Describe(Core.Discovery.DiscoveredCredential credential,
+        X509Certificate2 certificate) =>
         credential with
         {
             Fingerprint = Fingerprints.Of(certificate.PublicKey.ExportSubjectPublicKeyInfo()),

@@ -202,7 +202,8 @@ public static partial class ScanConfigurationReader
         private string KnownRuleId(YamlNode node, HashSet<string> known)
         {
             var id = Text(node, "a rule id");
-            return known.Contains(id) ? id : throw Fail(node, $"disabledRules names '{id}', which is no rule; see 'lanyard scan --list-rules'");
+            return known.Contains(id) ? id
+                : throw Fail(node, $"disabledRules names '{id}', which is no rule; see 'lanyard scan --list-rules'");
         }
 
         private void RejectDuplicateIds(YamlNode? rulesNode, List<CustomRule> rules)

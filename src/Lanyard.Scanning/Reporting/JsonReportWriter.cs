@@ -9,12 +9,14 @@ namespace Lanyard.Scanning.Reporting;
 /// </summary>
 public static class JsonReportWriter
 {
-    /// <summary>Writes the report; with <paramref name="includeUnusedBaseline"/> it lists the baseline entries that matched nothing.</summary>
+    /// <summary>Writes the report; with <paramref name="includeUnusedBaseline"/> it lists the baseline entries that
+    /// matched nothing.</summary>
     public static void Write(Stream output, ScanResult result, bool includeUnusedBaseline = false)
     {
         ArgumentNullException.ThrowIfNull(result);
 
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var writer = new Utf8JsonWriter(output,
+            new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         WriteSummary(writer, result);
 

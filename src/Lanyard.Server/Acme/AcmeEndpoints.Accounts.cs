@@ -8,7 +8,8 @@ internal static partial class AcmeEndpoints
 {
     private const int MaxContacts = 10;
 
-    /// <summary>newAccount (RFC 8555 section 7.3): an existing key answers with its account; a new one needs External Account Binding.</summary>
+    /// <summary>newAccount (RFC 8555 section 7.3): an existing key answers with its account; a new one needs External
+    /// Account Binding.</summary>
     private static async Task<IResult> NewAccountAsync(
         string env, HttpContext http, AcmeRequestReader reader, AcmeAccounts accounts, AcmeUrls urls)
     {
@@ -84,14 +85,17 @@ internal static partial class AcmeEndpoints
 
         if (inner.Url != request.Jws.Url)
         {
-            throw new AcmeProblemException(AcmeProblem.Unauthorized("The inner JWS's url must be the keyChange URL, as the outer one's is."));
+            throw new AcmeProblemException(AcmeProblem.Unauthorized("The inner JWS's url must be the keyChange URL, as "
+                + "the outer one's is."));
         }
 
         using var change = inner.PayloadJson();
-        var accountUrl = change.RootElement.TryGetProperty("account", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+        var accountUrl = change.RootElement.TryGetProperty("account", out var a) && a.ValueKind == JsonValueKind.String
+            ? a.GetString() : null;
         if (accountUrl != urls.Account(http.Request, env, account.Id))
         {
-            throw new AcmeProblemException(AcmeProblem.Unauthorized("The inner JWS's 'account' is not the account that signed the request."));
+            throw new AcmeProblemException(AcmeProblem.Unauthorized("The inner JWS's 'account' is not the account that "
+                + "signed the request."));
         }
 
         if (!change.RootElement.TryGetProperty("oldKey", out var oldKey) || !AccountKey.Parse(oldKey).SameAs(request.Key))
@@ -128,14 +132,17 @@ internal static partial class AcmeEndpoints
             var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
             if (!text.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
             {
-                throw new AcmeProblemException(AcmeProblem.UnsupportedContact($"Contact '{text}' is not a mailto: URL; Lanyard takes only e-mail contacts."));
+                throw new AcmeProblemException(AcmeProblem.UnsupportedContact($"Contact '{text}' is not a mailto: URL; "
+                    + "Lanyard takes only e-mail contacts."));
             }
 
             var address = text["mailto:".Length..];
-            if (address.Length is 0 or > 254 || address.Contains('?', StringComparison.Ordinal) || address.Contains(',', StringComparison.Ordinal)
+            if (address.Length is 0 or > 254 || address.Contains('?', StringComparison.Ordinal)
+                || address.Contains(',', StringComparison.Ordinal)
                 || address.Count(c => c == '@') != 1 || address.Any(char.IsWhiteSpace))
             {
-                throw new AcmeProblemException(AcmeProblem.InvalidContact($"Contact '{text}' is not one e-mail address without header fields."));
+                throw new AcmeProblemException(AcmeProblem.InvalidContact($"Contact '{text}' is not one e-mail address "
+                    + "without header fields."));
             }
 
             contacts.Add(text);

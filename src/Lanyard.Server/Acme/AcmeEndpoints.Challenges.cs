@@ -39,15 +39,18 @@ internal static partial class AcmeEndpoints
         return AcmeResults.Json(http, ChallengeView(http, env, urls, found.Challenge));
     }
 
-    /// <summary>revokeCert (RFC 8555 section 7.6): signed by the account bound to the certificate's identity, or by the certificate's key.</summary>
+    /// <summary>revokeCert (RFC 8555 section 7.6): signed by the account bound to the certificate's identity, or by the
+    /// certificate's key.</summary>
     private static async Task<IResult> RevokeAsync(string env, HttpContext http, AcmeRequestReader reader, AcmeOrders orders)
     {
         var request = await reader.ReadAsync(http, env, KeyReference.Either);
         using var payload = request.Jws.PayloadJson();
         var root = payload.RootElement;
-        var der = root.TryGetProperty("certificate", out var c) && c.ValueKind == JsonValueKind.String ? Base64Url.TryDecode(c.GetString()) : null;
+        var der = root.TryGetProperty("certificate", out var c) && c.ValueKind == JsonValueKind.String
+            ? Base64Url.TryDecode(c.GetString()) : null;
         int? reason = root.TryGetProperty("reason", out var r)
-            ? r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out var code) ? code : throw new AcmeProblemException(AcmeProblem.BadRevocationReason("'reason' is not an integer."))
+            ? r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out var code) ? code
+                : throw new AcmeProblemException(AcmeProblem.BadRevocationReason("'reason' is not an integer."))
             : null;
         using var certificate = LoadCertificate(der);
         AcmeAccount? account = null;
@@ -57,7 +60,8 @@ internal static partial class AcmeEndpoints
         }
         else if (!AccountKey.FromCertificate(certificate).SameAs(request.Key))
         {
-            throw new AcmeProblemException(AcmeProblem.Unauthorized("A revocation signed with a jwk must be signed with the certificate's own key."));
+            throw new AcmeProblemException(AcmeProblem.Unauthorized("A revocation signed with a jwk must be signed "
+                + "with the certificate's own key."));
         }
 
         await orders.RevokeAsync(env, certificate, reason, account, http.RequestAborted);
@@ -70,7 +74,8 @@ internal static partial class AcmeEndpoints
         var certificateId = CertificateIdentifier.TryParse(id)
             ?? throw new AcmeProblemException(AcmeProblem.Malformed("The renewalInfo path ends in base64url(AKI) '.' base64url(serial)."));
         var window = await orders.RenewalInfoAsync(env, certificateId, urls.PkiBase(http.Request), http.RequestAborted)
-            ?? throw new AcmeProblemException(AcmeProblem.NotFound("Lanyard did not issue a certificate with this id in this environment."));
+            ?? throw new AcmeProblemException(AcmeProblem.NotFound("Lanyard did not issue a certificate with this id "
+                + "in this environment."));
         http.Response.Headers.RetryAfter = "21600";
         return AcmeResults.Json(http, new RenewalInfoView(new SuggestedWindow(AcmeViews.Time(window.Start), AcmeViews.Time(window.End))));
     }

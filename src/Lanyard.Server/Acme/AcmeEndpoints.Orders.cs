@@ -7,7 +7,8 @@ namespace Lanyard.Server.Acme;
 
 internal static partial class AcmeEndpoints
 {
-    /// <summary>newOrder (RFC 8555 section 7.4): DNS identifiers only; Lanyard sets the lifetime, so notBefore and notAfter are refused.</summary>
+    /// <summary>newOrder (RFC 8555 section 7.4): DNS identifiers only; Lanyard sets the lifetime, so notBefore and
+    /// notAfter are refused.</summary>
     private static async Task<IResult> NewOrderAsync(
         string env, HttpContext http, AcmeRequestReader reader, AcmeOrders orders, AcmeUrls urls)
     {
@@ -17,7 +18,8 @@ internal static partial class AcmeEndpoints
         var root = payload.RootElement;
         if (root.TryGetProperty("notBefore", out _) || root.TryGetProperty("notAfter", out _))
         {
-            throw new AcmeProblemException(AcmeProblem.Malformed("Lanyard sets certificate lifetimes itself; send newOrder without notBefore and notAfter."));
+            throw new AcmeProblemException(AcmeProblem.Malformed("Lanyard sets certificate lifetimes itself; send "
+                + "newOrder without notBefore and notAfter."));
         }
 
         var names = ReadIdentifiers(root);
@@ -32,7 +34,8 @@ internal static partial class AcmeEndpoints
             urls.Order(http.Request, env, order.Id));
     }
 
-    private static async Task<IResult> OrderAsync(string env, string id, HttpContext http, AcmeRequestReader reader, AcmeOrders orders, AcmeUrls urls)
+    private static async Task<IResult> OrderAsync(string env, string id, HttpContext http, AcmeRequestReader reader,
+        AcmeOrders orders, AcmeUrls urls)
     {
         var request = await reader.ReadAsync(http, env, KeyReference.Kid);
         var order = await OwnOrderAsync(env, id, request.RequireAccount(), orders, http.RequestAborted);
@@ -40,7 +43,8 @@ internal static partial class AcmeEndpoints
     }
 
     /// <summary>The account's orders (RFC 8555 section 7.1.2.1), newest first.</summary>
-    private static async Task<IResult> OrdersAsync(string env, string id, HttpContext http, AcmeRequestReader reader, AcmeOrders orders, AcmeUrls urls)
+    private static async Task<IResult> OrdersAsync(string env, string id, HttpContext http, AcmeRequestReader reader,
+        AcmeOrders orders, AcmeUrls urls)
     {
         var request = await reader.ReadAsync(http, env, KeyReference.Kid);
         var account = request.RequireAccount();
@@ -50,11 +54,15 @@ internal static partial class AcmeEndpoints
         }
 
         var list = await orders.OrdersOfAsync(account.Id, http.RequestAborted);
-        return AcmeResults.Json(http, new OrderListView([.. list.Where(o => o.Status != AcmeStatus.Invalid).Select(o => urls.Order(http.Request, env, o.Id))]));
+        return AcmeResults.Json(http,
+            new OrderListView([.. list.Where(o => o.Status != AcmeStatus.Invalid)
+                .Select(o => urls.Order(http.Request, env, o.Id))]));
     }
 
-    /// <summary>finalize (RFC 8555 section 7.4): the CSR must ask for exactly the order's names; issuance goes through the environment's CA.</summary>
-    private static async Task<IResult> FinalizeAsync(string env, string id, HttpContext http, AcmeRequestReader reader, AcmeOrders orders, AcmeUrls urls)
+    /// <summary>finalize (RFC 8555 section 7.4): the CSR must ask for exactly the order's names; issuance goes through
+    /// the environment's CA.</summary>
+    private static async Task<IResult> FinalizeAsync(string env, string id, HttpContext http, AcmeRequestReader reader,
+        AcmeOrders orders, AcmeUrls urls)
     {
         var request = await reader.ReadAsync(http, env, KeyReference.Kid);
         var account = request.RequireAccount();
@@ -103,7 +111,8 @@ internal static partial class AcmeEndpoints
     }
 
     /// <summary>The certificate chain (RFC 8555 section 7.4.2): the end-entity certificate, then the intermediate.</summary>
-    private static async Task<IResult> CertificateAsync(string env, string id, HttpContext http, AcmeRequestReader reader, AcmeOrders orders)
+    private static async Task<IResult> CertificateAsync(string env, string id, HttpContext http,
+        AcmeRequestReader reader, AcmeOrders orders)
     {
         var request = await reader.ReadAsync(http, env, KeyReference.Kid);
         var order = await OwnOrderAsync(env, id, request.RequireAccount(), orders, http.RequestAborted);
@@ -132,10 +141,13 @@ internal static partial class AcmeEndpoints
             urls.Order(http.Request, env, order.Id));
     }
 
-    private static OrderView OrderView(HttpContext http, string env, AcmeUrls urls, AcmeOrder order, IReadOnlyList<AcmeAuthorization> authorizations) =>
+    private static OrderView OrderView(HttpContext http, string env, AcmeUrls urls, AcmeOrder order,
+        IReadOnlyList<AcmeAuthorization> authorizations) =>
         new(AcmeViews.Status(order.Status), AcmeViews.Time(order.ExpiresAt), [.. order.Names.Select(AcmeIdentifier.Dns)],
-            [.. authorizations.Select(a => urls.Authorization(http.Request, env, a.Id))], urls.Order(http.Request, env, order.Id) + "/finalize",
-            order.CertificateChainPem is null ? null : urls.Certificate(http.Request, env, order.Id), AcmeViews.Problem(order.ErrorJson), order.Replaces);
+            [.. authorizations.Select(a => urls.Authorization(http.Request, env, a.Id))],
+            urls.Order(http.Request, env, order.Id) + "/finalize",
+            order.CertificateChainPem is null ? null : urls.Certificate(http.Request, env, order.Id),
+            AcmeViews.Problem(order.ErrorJson), order.Replaces);
 
     private static AuthorizationView AuthorizationView(
         HttpContext http, string env, AcmeUrls urls, AcmeAuthorization authorization, IReadOnlyList<AcmeChallenge> challenges) =>
@@ -152,15 +164,18 @@ internal static partial class AcmeEndpoints
         if (!payload.TryGetProperty("identifiers", out var identifiers) || identifiers.ValueKind != JsonValueKind.Array
             || identifiers.GetArrayLength() is 0 or > DnsNames.MaxNames)
         {
-            throw new AcmeProblemException(AcmeProblem.Malformed($"newOrder needs 'identifiers': an array of 1 to {DnsNames.MaxNames} identifiers."));
+            throw new AcmeProblemException(AcmeProblem.Malformed("newOrder needs 'identifiers': an array of 1 to "
+                + $"{DnsNames.MaxNames} identifiers."));
         }
 
         var names = new List<string>();
         var problems = new List<AcmeProblem>();
         foreach (var identifier in identifiers.EnumerateArray())
         {
-            var type = identifier.ValueKind == JsonValueKind.Object && identifier.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var value = identifier.ValueKind == JsonValueKind.Object && identifier.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var type = identifier.ValueKind == JsonValueKind.Object && identifier.TryGetProperty("type", out var t)
+                && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var value = identifier.ValueKind == JsonValueKind.Object && identifier.TryGetProperty("value", out var v)
+                && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (type != "dns" || value is null)
             {
                 problems.Add(AcmeProblem.UnsupportedIdentifier($"Identifier type '{type}' is not supported; Lanyard certifies DNS names.")

@@ -43,7 +43,8 @@ internal static partial class AcmeEndpoints
         try
         {
             if (!InventoryNames.IsValidEnvironment(env)
-                || !(await services.GetRequiredService<EnvironmentCaStore>().GetAsync(env, urls.PkiBase(http.Request), http.RequestAborted)).Succeeded)
+                || !(await services.GetRequiredService<EnvironmentCaStore>().GetAsync(env, urls.PkiBase(http.Request),
+                    http.RequestAborted)).Succeeded)
             {
                 return AcmeResults.Problem(AcmeProblem.NotFound($"There is no environment '{env}'."));
             }
@@ -65,7 +66,10 @@ internal static partial class AcmeEndpoints
     private static IResult Directory(string env, HttpContext http, AcmeUrls urls)
     {
         var root = urls.Root(http.Request, env);
-        return AcmeResults.Json(http, new DirectoryView(root + "/new-nonce", root + "/new-account", root + "/new-order", root + "/revoke-cert",
-            root + "/key-change", root + "/renewal-info", new DirectoryMeta(ExternalAccountRequired: true, Website: root.Replace("/acme/" + env, "", StringComparison.Ordinal))));
+        return AcmeResults.Json(http,
+            new DirectoryView(root + "/new-nonce", root + "/new-account", root + "/new-order", root + "/revoke-cert",
+                root + "/key-change", root + "/renewal-info",
+                new DirectoryMeta(ExternalAccountRequired: true,
+                    Website: root.Replace("/acme/" + env, "", StringComparison.Ordinal))));
     }
 }

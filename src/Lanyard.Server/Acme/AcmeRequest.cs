@@ -7,5 +7,6 @@ namespace Lanyard.Server.Acme;
 internal sealed record AcmeRequest(JwsMessage Jws, AccountKey Key, AcmeAccount? Account)
 {
     /// <summary>The account of a <c>kid</c> request; only newAccount and revokeCert may lack one.</summary>
-    public AcmeAccount RequireAccount() => Account ?? throw new AcmeProblemException(AcmeProblem.AccountDoesNotExist("No account has this key."));
+    public AcmeAccount RequireAccount()
+        => Account ?? throw new AcmeProblemException(AcmeProblem.AccountDoesNotExist("No account has this key."));
 }

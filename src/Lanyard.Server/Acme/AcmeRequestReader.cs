@@ -18,13 +18,15 @@ internal sealed class AcmeRequestReader(NonceLedger nonces, AcmeUrls urls, AcmeA
         var jws = JwsMessage.Parse(body, keys);
         if (!nonces.TryConsume(jws.Nonce))
         {
-            throw new AcmeProblemException(AcmeProblem.BadNonce("The nonce is unknown, used or expired; retry with the Replay-Nonce of this response."));
+            throw new AcmeProblemException(AcmeProblem.BadNonce("The nonce is unknown, used or expired; retry with the "
+                + "Replay-Nonce of this response."));
         }
 
         var requested = urls.Requested(http.Request);
         if (!string.Equals(jws.Url, requested, StringComparison.Ordinal))
         {
-            throw new AcmeProblemException(AcmeProblem.Unauthorized($"The JWS header's url is '{jws.Url}' but the request went to '{requested}'."));
+            throw new AcmeProblemException(AcmeProblem.Unauthorized($"The JWS header's url is '{jws.Url}' but the "
+                + $"request went to '{requested}'."));
         }
 
         var (key, account) = jws.Jwk is { } jwk

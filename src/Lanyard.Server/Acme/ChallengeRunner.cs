@@ -8,7 +8,8 @@ namespace Lanyard.Server.Acme;
 /// holds no client connection: the request waits a moment for the outcome, and a client that
 /// arrives before it polls the authorization, which answers with <c>Retry-After</c> meanwhile.
 /// </summary>
-internal sealed class ChallengeRunner(ChallengeValidator validator, AcmeOrders orders, IHostApplicationLifetime lifetime, ILogger<ChallengeRunner> logger)
+internal sealed class ChallengeRunner(ChallengeValidator validator, AcmeOrders orders,
+    IHostApplicationLifetime lifetime, ILogger<ChallengeRunner> logger)
 {
     /// <summary>How long the triggering request waits before answering "processing".</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);

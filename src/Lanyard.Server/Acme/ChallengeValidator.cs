@@ -49,7 +49,8 @@ internal sealed class ChallengeValidator : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Lanyard-ACME-Validation/1");
     }
 
-    public async Task<AcmeProblem?> ValidateAsync(string type, string name, string token, string keyAuthorization, CancellationToken cancellationToken)
+    public async Task<AcmeProblem?> ValidateAsync(string type, string name, string token, string keyAuthorization,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_settings.ValidationTimeout);
@@ -63,7 +64,8 @@ internal sealed class ChallengeValidator : IDisposable
         {
             return AcmeProblem.Connection($"Validating {name} took longer than {_settings.ValidationTimeout.TotalSeconds:0} seconds.");
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException
+            or System.Security.Authentication.AuthenticationException)
         {
             return AcmeProblem.Connection($"Could not reach {name} for {type}: {e.Message}");
         }
@@ -82,7 +84,8 @@ internal sealed class ChallengeValidator : IDisposable
                 var next = location.IsAbsoluteUri ? location : new Uri(url, location);
                 if (next.Scheme is not ("http" or "https") || !string.Equals(next.Host, name, StringComparison.OrdinalIgnoreCase))
                 {
-                    return AcmeProblem.Connection($"{url} redirects to {next}, off {name}; http-01 follows redirects only on the same name.");
+                    return AcmeProblem.Connection($"{url} redirects to {next}, off {name}; http-01 follows redirects "
+                        + "only on the same name.");
                 }
 
                 url = next;
@@ -142,7 +145,8 @@ internal sealed class ChallengeValidator : IDisposable
 
         return digest is not null && CryptographicOperations.FixedTimeEquals(digest, expected)
             ? null
-            : AcmeProblem.IncorrectResponse($"The acme-tls/1 certificate of {name} lacks the critical acmeIdentifier of this key authorization.");
+            : AcmeProblem.IncorrectResponse($"The acme-tls/1 certificate of {name} lacks the critical acmeIdentifier "
+                + "of this key authorization.");
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

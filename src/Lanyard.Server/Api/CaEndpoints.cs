@@ -21,7 +21,8 @@ internal static class CaEndpoints
         group.MapPost("/rotate-intermediate", RotateAsync);
     }
 
-    private static async Task<IResult> ShowAsync(string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls,
+        CancellationToken ct)
     {
         if (!InventoryNames.IsValidEnvironment(env))
         {
@@ -58,7 +59,8 @@ internal static class CaEndpoints
         return imported.ToResult(c => Results.Ok(CaView.From(c)));
     }
 
-    private static async Task<IResult> RotateAsync(string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct)
+    private static async Task<IResult> RotateAsync(string env, HttpContext http, EnvironmentCaStore cas,
+        IssuerUrls urls, CancellationToken ct)
     {
         if (!InventoryNames.IsValidEnvironment(env))
         {

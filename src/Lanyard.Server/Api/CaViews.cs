@@ -6,7 +6,8 @@ namespace Lanyard.Server.Api;
 /// <c>POST /v1/environments/{env}/ca/import</c>: the CA certificate (maybe with its chain) and its
 /// private key as PEM, or a base64 PKCS#12 with its password; more chain certificates in <c>chain</c>.
 /// </summary>
-public sealed record ImportCaRequest(string? Certificate = null, string? Key = null, string? Pkcs12 = null, string? Password = null, string? Chain = null);
+public sealed record ImportCaRequest(string? Certificate = null, string? Key = null, string? Pkcs12 = null,
+    string? Password = null, string? Chain = null);
 
 /// <summary>One certificate of an environment's CA hierarchy.</summary>
 public sealed record CaCertificateView(

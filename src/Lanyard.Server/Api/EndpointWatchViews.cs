@@ -3,7 +3,8 @@ using Lanyard.Core.Discovery;
 namespace Lanyard.Server.Api;
 
 /// <summary><c>POST /v1/endpoints</c>: what to watch.</summary>
-public sealed record WatchEndpointRequest(string? Host = null, int Port = 443, string? Environment = null, string? ServerName = null, Guid? IdentityId = null);
+public sealed record WatchEndpointRequest(string? Host = null, int Port = 443, string? Environment = null,
+    string? ServerName = null, Guid? IdentityId = null);
 
 /// <summary>A watched endpoint and what its last probe found.</summary>
 public sealed record WatchedEndpointView(

@@ -19,7 +19,8 @@ public sealed record FindingView(
             : f.Environment.Length > 0 ? [f.Environment] : [];
         return new FindingView(f.Kind, f.Environment.Length > 0 ? f.Environment : null, environments,
             f.CredentialId?.Value, f.CredentialName, f.IdentityId?.Value, f.IdentityName, f.Owner, f.Reason, f.Since, f.Fingerprint,
-            f.Occurrences.Select(o => new FindingOccurrenceView(o.Environment, o.CredentialId.Value, o.CredentialName, o.IdentityName, o.Owner)).ToList(),
+            f.Occurrences.Select(o => new FindingOccurrenceView(o.Environment, o.CredentialId.Value, o.CredentialName,
+                o.IdentityName, o.Owner)).ToList(),
             f.Locations);
     }
 }

@@ -25,7 +25,8 @@ internal static class ImportEndpoints
         if (importer is null)
         {
             var known = string.Join(", ", ExportImporters.All.Select(i => i.Source));
-            return Problems.From(Core.Problem.NotFound("importer", source) with { Detail = $"No importer named '{source}'; known: {known}." });
+            return Problems.From(Core.Problem.NotFound("importer", source)
+                with { Detail = $"No importer named '{source}'; known: {known}." });
         }
 
         if (QueryParsing.NonEmpty(http.Request.Query["environment"]) is not { } environment)

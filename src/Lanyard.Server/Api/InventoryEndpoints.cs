@@ -32,8 +32,11 @@ internal static class InventoryEndpoints
                 new EnvironmentDraft(body.Name, body.TrustDomain, body.StaleAfterDays, body.RenewalWindowDays), http.User.ToActor(), ct))
             .ToResult(e => Results.Created($"/v1/environments/{e.Name}", EnvironmentView.From(e))));
 
-        group.MapPatch("/{name}", async (string name, UpdateEnvironmentRequest body, HttpContext http, InventoryService inventory, CancellationToken ct) =>
-            (await inventory.UpdateEnvironmentAsync(name, new EnvironmentPatch(body.StaleAfterDays, body.RenewalWindowDays), http.User.ToActor(), ct))
+        group.MapPatch("/{name}",
+            async (string name, UpdateEnvironmentRequest body, HttpContext http, InventoryService inventory,
+                CancellationToken ct) =>
+            (await inventory.UpdateEnvironmentAsync(name,
+                new EnvironmentPatch(body.StaleAfterDays, body.RenewalWindowDays), http.User.ToActor(), ct))
             .ToResult(e => Results.Ok(EnvironmentView.From(e))));
 
         group.MapDelete("/{name}", async (string name, HttpContext http, InventoryService inventory, CancellationToken ct) =>
@@ -61,9 +64,12 @@ internal static class InventoryEndpoints
             (await inventory.CreateOwnerAsync(new OwnerDraft(body.Name, body.Contact, body.Webhook), http.User.ToActor(), ct))
             .ToResult(o => Results.Created($"/v1/owners/{o.Owner.Id}", OwnerView.From(o))));
 
-        group.MapPatch("/{idOrName}", async (string idOrName, UpdateOwnerRequest body, HttpContext http, InventoryService inventory, CancellationToken ct) =>
+        group.MapPatch("/{idOrName}",
+            async (string idOrName, UpdateOwnerRequest body, HttpContext http, InventoryService inventory,
+                CancellationToken ct) =>
         {
-            if ((body.Webhook is not null || body.ClearWebhook) && await WebhookBeyondGrantAsync(idOrName, http, inventory, ct) is { } beyond)
+            if ((body.Webhook is not null || body.ClearWebhook)
+                && await WebhookBeyondGrantAsync(idOrName, http, inventory, ct) is { } beyond)
             {
                 return beyond;
             }
@@ -73,7 +79,8 @@ internal static class InventoryEndpoints
                 .ToResult(o => Results.Ok(OwnerView.From(o)));
         });
 
-        group.MapGet("/{idOrName}/webhook-deliveries", async (string idOrName, int? limit, InventoryService inventory, CancellationToken ct) =>
+        group.MapGet("/{idOrName}/webhook-deliveries",
+            async (string idOrName, int? limit, InventoryService inventory, CancellationToken ct) =>
         {
             var owners = await inventory.OwnerNamesAsync(ct);
             return (await inventory.ListWebhookDeliveriesAsync(idOrName, limit ?? ListQuery.DefaultLimit, ct))
@@ -89,7 +96,8 @@ internal static class InventoryEndpoints
     /// principal that reaches all of them may point it elsewhere: one limited to staging could
     /// otherwise send the team's prod events to an address of its choosing.
     /// </summary>
-    private static async Task<IResult?> WebhookBeyondGrantAsync(string idOrName, HttpContext http, InventoryService inventory, CancellationToken ct)
+    private static async Task<IResult?> WebhookBeyondGrantAsync(string idOrName, HttpContext http,
+        InventoryService inventory, CancellationToken ct)
     {
         var grant = LanyardClaims.GrantOf(http.User);
         if (grant.ReachesEveryEnvironment || await inventory.GetOwnerAsync(idOrName, ct) is not { Succeeded: true } owner)
@@ -109,7 +117,8 @@ internal static class InventoryEndpoints
         {
             Detail = new Dictionary<string, object?> { ["reason"] = reason },
         }, ct);
-        return AccessControl.Problem(new AccessControl.Refusal(reason, grant.Role, new AccessTarget(Owner: owner.Value.Id), owner.Value.Name));
+        return AccessControl.Problem(new AccessControl.Refusal(reason, grant.Role,
+            new AccessTarget(Owner: owner.Value.Id), owner.Value.Name));
     }
 
     private static void MapIdentities(RouteGroupBuilder group)
@@ -141,7 +150,9 @@ internal static class InventoryEndpoints
             return created.ToResult(i => Results.Created($"/v1/identities/{i.Id}", IdentityView.From(i, owners)));
         });
 
-        group.MapPatch("/{id:guid}", async (Guid id, UpdateIdentityRequest body, HttpContext http, InventoryService inventory, CancellationToken ct) =>
+        group.MapPatch("/{id:guid}",
+            async (Guid id, UpdateIdentityRequest body, HttpContext http, InventoryService inventory,
+                CancellationToken ct) =>
         {
             var patch = new IdentityPatch(body.Owner, body.ClearOwner) { Labels = body.Labels };
             var updated = await inventory.UpdateIdentityAsync(new IdentityId(id), patch, http.User.ToActor(), ct);
@@ -188,7 +199,9 @@ internal static class InventoryEndpoints
                 .ToResult(c => Results.Created($"/v1/credentials/{c.Id}", CredentialView.From(c, owners)));
         });
 
-        group.MapPatch("/{id:guid}", async (Guid id, UpdateCredentialRequest body, HttpContext http, InventoryService inventory, CancellationToken ct) =>
+        group.MapPatch("/{id:guid}",
+            async (Guid id, UpdateCredentialRequest body, HttpContext http, InventoryService inventory,
+                CancellationToken ct) =>
         {
             var owners = await inventory.OwnerNamesAsync(ct);
             var patch = new CredentialPatch(body.State, body.ExpiresAt, body.LastUsedAt);

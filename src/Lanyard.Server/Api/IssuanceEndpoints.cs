@@ -91,12 +91,14 @@ internal static class IssuanceEndpoints
         method ??= hasKeys ? ClientAuthenticator.PrivateKeyJwt : ClientAuthenticator.SecretBasic;
         string[] known =
         [
-            ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt, ClientAuthenticator.TlsClientAuth,
+            ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt,
+            ClientAuthenticator.TlsClientAuth,
             ClientAuthenticator.SelfSignedTlsClientAuth,
         ];
         if (!known.Contains(method, StringComparer.Ordinal))
         {
-            return Problem.Invalid("tokenEndpointAuthMethod", $"'{method}' is not a client authentication method; use one of {string.Join(", ", known)}.");
+            return Problem.Invalid("tokenEndpointAuthMethod",
+                $"'{method}' is not a client authentication method; use one of {string.Join(", ", known)}.");
         }
 
         if (method == ClientAuthenticator.PrivateKeyJwt && !hasKeys)
@@ -181,7 +183,8 @@ internal static class IssuanceEndpoints
     {
         if (jwks is not { ValueKind: JsonValueKind.Object } value)
         {
-            return jwks is null or { ValueKind: JsonValueKind.Null } ? (string?)null : Problem.Invalid("jwks", "jwks must be a JSON Web Key Set object.");
+            return jwks is null or { ValueKind: JsonValueKind.Null } ? (string?)null
+                : Problem.Invalid("jwks", "jwks must be a JSON Web Key Set object.");
         }
 
         var text = value.GetRawText();

@@ -91,7 +91,8 @@ internal static class PkiEndpoints
         if (audiences.Count is 0 or > MaxAudiences || audiences.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > MaxAudienceLength))
         {
             return Problems.Invalid("audience",
-                $"A JWT-SVID names between 1 and {MaxAudiences} audiences, each a non-empty string of at most {MaxAudienceLength} characters.");
+                $"A JWT-SVID names between 1 and {MaxAudiences} audiences, each a non-empty string of at most "
+                    + $"{MaxAudienceLength} characters.");
         }
 
         var environment = http.User.FindFirstValue(LanyardClaims.Environment)!;
@@ -123,7 +124,8 @@ internal static class PkiEndpoints
                 ["environment"] = environment, ["audience"] = string.Join(' ', audiences), ["kid"] = key.Kid, ["expiresAt"] = expiresAt,
             },
         }, ct);
-        return Results.Ok(new JwtSvidView(spiffeId.ToString(), token, audiences, DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds())));
+        return Results.Ok(new JwtSvidView(spiffeId.ToString(), token, audiences,
+            DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds())));
     }
 
     private static async Task<IResult> IssueCertificateAsync(
@@ -141,7 +143,8 @@ internal static class PkiEndpoints
         var owners = await inventory.OwnerNamesAsync(ct);
         return issued.ToResult(i => Results.Created($"/v1/credentials/{i.Credential.Id}", new IssuedCertificateView(
             LeafPem(i), i.Ca.ChainPem, i.Ca.BundlePem,
-            i.PrivateKeyPem is null ? null : i.PrivateKeyPem + "\n", i.Credential.ExpiresAt!.Value, CredentialView.From(i.Credential, owners))));
+            i.PrivateKeyPem is null ? null : i.PrivateKeyPem + "\n", i.Credential.ExpiresAt!.Value,
+            CredentialView.From(i.Credential, owners))));
     }
 
     /// <summary>The leaf as PEM; the certificate object is released here, not left to the finalizer.</summary>
@@ -151,7 +154,8 @@ internal static class PkiEndpoints
         return certificate.ExportCertificatePem() + "\n";
     }
 
-    private static async Task<IResult> BundleAsync(string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct)
+    private static async Task<IResult> BundleAsync(string env, HttpContext http, EnvironmentCaStore cas,
+        IssuerUrls urls, CancellationToken ct)
     {
         var ca = await CaAsync(env, http, cas, urls, ct);
         if (!ca.Succeeded)
@@ -165,13 +169,15 @@ internal static class PkiEndpoints
         return Results.Text(bundle.ToJsonString(), "application/json");
     }
 
-    private static async Task<IResult> BundlePemAsync(string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct)
+    private static async Task<IResult> BundlePemAsync(string env, HttpContext http, EnvironmentCaStore cas,
+        IssuerUrls urls, CancellationToken ct)
     {
         var ca = await CaAsync(env, http, cas, urls, ct);
         return ca.Succeeded ? Results.Text(ca.Value!.BundlePem, "application/x-pem-file") : Problems.From(ca.Problem!);
     }
 
-    private static async Task<IResult> IssuingCrlAsync(string env, HttpContext http, CrlPublisher crls, IssuerUrls urls, CancellationToken ct)
+    private static async Task<IResult> IssuingCrlAsync(string env, HttpContext http, CrlPublisher crls, IssuerUrls urls,
+        CancellationToken ct)
     {
         if (!InventoryNames.IsValidEnvironment(env))
         {
@@ -208,7 +214,8 @@ internal static class PkiEndpoints
 
     private static async Task<Result<Lanyard.Pki.EnvironmentCa>> CaAsync(
         string env, HttpContext http, EnvironmentCaStore cas, IssuerUrls urls, CancellationToken ct) =>
-        InventoryNames.IsValidEnvironment(env) ? await cas.GetAsync(env, urls.PkiBase(http.Request), ct) : Problem.NotFound("environment", env);
+        InventoryNames.IsValidEnvironment(env) ? await cas.GetAsync(env, urls.PkiBase(http.Request), ct)
+            : Problem.NotFound("environment", env);
 
     private static Result<TimeSpan?> ParseTtl(string? text)
     {

@@ -13,10 +13,12 @@ public sealed record JwtSvidRequest(IReadOnlyList<string>? Audience = null, stri
 public sealed record IssueCertificateRequest(IReadOnlyList<string>? DnsNames = null, string? Csr = null, string? Ttl = null);
 
 /// <summary>An X.509-SVID: the leaf, the intermediates that lead to the bundle, and the bundle's roots, all PEM.</summary>
-public sealed record X509SvidView(string SpiffeId, string Svid, IReadOnlyList<string> Chain, string Bundle, DateTimeOffset ExpiresAt, Guid CredentialId);
+public sealed record X509SvidView(string SpiffeId, string Svid, IReadOnlyList<string> Chain, string Bundle,
+    DateTimeOffset ExpiresAt, Guid CredentialId);
 
 public sealed record JwtSvidView(string SpiffeId, string Token, IReadOnlyList<string> Audience, DateTimeOffset ExpiresAt);
 
 /// <summary>A TLS server certificate; <c>privateKey</c> only when Lanyard generated the key, and only in this answer.</summary>
 public sealed record IssuedCertificateView(
-    string Certificate, IReadOnlyList<string> Chain, string Bundle, string? PrivateKey, DateTimeOffset ExpiresAt, CredentialView Credential);
+    string Certificate, IReadOnlyList<string> Chain, string Bundle, string? PrivateKey, DateTimeOffset ExpiresAt,
+    CredentialView Credential);

@@ -18,7 +18,8 @@ public sealed record PolicyView(
         ArgumentNullException.ThrowIfNull(version);
         var policy = PolicyReader.Read(version.Text).Policy;
         var settings = policy is null ? [] : PolicySettings.Flatten(policy).ToDictionary(p => p.Key, p => p.Value);
-        return new PolicyView(version.Environment, version.Version, version.AppliedAt, version.AppliedBy, version.Digest, settings, version.Text);
+        return new PolicyView(version.Environment, version.Version, version.AppliedAt, version.AppliedBy,
+            version.Digest, settings, version.Text);
     }
 }
 

@@ -32,7 +32,8 @@ internal static class ScanReportEndpoints
         if (reported.Succeeded)
         {
             var s = reported.Value!;
-            Log.ScanReported(loggers.CreateLogger("Lanyard.Server.ScanReports"), body.Source, s.Received, s.Stored, s.Linked.Count, s.Resolved);
+            Log.ScanReported(loggers.CreateLogger("Lanyard.Server.ScanReports"), body.Source, s.Received, s.Stored,
+                s.Linked.Count, s.Resolved);
         }
 
         return reported.ToResult(s => Results.Ok(ScanReportView.From(s)));

@@ -5,7 +5,8 @@ namespace Lanyard.Server.Api;
 /// <summary>An environment as the API shows it.</summary>
 public sealed record EnvironmentView(string Name, string TrustDomain, int StaleAfterDays, int RenewalWindowDays, DateTimeOffset CreatedAt)
 {
-    public static EnvironmentView From(DeploymentEnvironment e) => new(e.Name, e.TrustDomain, e.StaleAfterDays, e.RenewalWindowDays, e.CreatedAt);
+    public static EnvironmentView From(DeploymentEnvironment e)
+        => new(e.Name, e.TrustDomain, e.StaleAfterDays, e.RenewalWindowDays, e.CreatedAt);
 }
 
 /// <summary>An owner as the API shows it.</summary>
@@ -31,7 +32,8 @@ public sealed record WebhookDeliveryView(
         ArgumentNullException.ThrowIfNull(record);
         var d = record.Delivery;
         var pending = d.Status == Store.Webhooks.WebhookDeliveryStatus.Pending;
-        var attempts = record.Attempts.Select(a => new WebhookAttemptView(a.Number, a.At, a.StatusCode, a.Error, a.DurationMilliseconds)).ToList();
+        var attempts = record.Attempts.Select(a => new WebhookAttemptView(a.Number, a.At, a.StatusCode, a.Error,
+            a.DurationMilliseconds)).ToList();
         return new(d.Id, d.OwnerId.Value, IdentityView.OwnerName(d.OwnerId, owners), d.Event, d.Status.ToString().ToLowerInvariant(),
             d.Attempts, d.CreatedAt, pending ? d.NextAttemptAt : null, d.LastAttemptAt, d.DeliveredAt,
             attempts.Count > 0 ? attempts[^1].Error : null, attempts);

@@ -37,7 +37,8 @@ public abstract class DashboardPage : PageModel
     protected bool Sees(string environment) => VisibleEnvironments?.Contains(environment, StringComparer.Ordinal) ?? true;
 
     /// <summary>The query string value, or null when it is missing or blank.</summary>
-    protected string? QueryValue(string name) => Request.Query[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)
+    protected string? QueryValue(string name)
+        => Request.Query[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)
         ? value.Trim()
         : null;
 }

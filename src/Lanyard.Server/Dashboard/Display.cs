@@ -55,19 +55,24 @@ internal static class Display
         FindingKind.Expired =>
             "It no longer works: issue a replacement for whatever still depends on it, then revoke or delete the expired one.",
         FindingKind.ReusedAcrossEnvironments =>
-            "One secret serves several environments, so a leak in one opens all: issue a separate credential per environment and revoke the shared one.",
+            "One secret serves several environments, so a leak in one opens all: issue a separate credential per "
+                + "environment and revoke the shared one.",
         FindingKind.WeakKey =>
             "Replace it with a stronger key (RSA 3072+ or an EC P-256 key, SHA-256 signatures) and revoke the weak one.",
         FindingKind.HardcodedSecret =>
-            "Treat the secret as leaked: rotate it at its source, revoke the old value, remove it from the code and its history, and load it at run time instead.",
+            "Treat the secret as leaked: rotate it at its source, revoke the old value, remove it from the code and "
+                + "its history, and load it at run time instead.",
         FindingKind.PolicyViolation =>
-            "The environment's policy in force would refuse it now: issue a replacement the policy allows, move its users over, then revoke it.",
+            "The environment's policy in force would refuse it now: issue a replacement the policy allows, move its "
+                + "users over, then revoke it.",
         FindingKind.HostnameMismatch =>
             "Serve a certificate that names the endpoint (lanyard cert issue IDENTITY --dns NAME), or watch it under the name clients use.",
         FindingKind.UntrustedIssuer =>
-            "Serve a certificate from a CA its clients trust, with the full chain; a self-signed certificate teaches clients to ignore errors.",
+            "Serve a certificate from a CA its clients trust, with the full chain; a self-signed certificate teaches "
+                + "clients to ignore errors.",
         FindingKind.Unreachable =>
-            "Check that the service is up and speaks TLS on that port, or stop watching an endpoint that is gone (lanyard certs watch remove ID).",
+            "Check that the service is up and speaks TLS on that port, or stop watching an endpoint that is gone "
+                + "(lanyard certs watch remove ID).",
         _ => "Review it with its owner.",
     };
 }

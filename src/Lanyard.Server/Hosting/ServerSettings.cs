@@ -40,7 +40,8 @@ public sealed class ServerSettings
     /// <summary>X.509-SVID lifetimes: <c>LANYARD_SVID_TTL</c>, <c>LANYARD_SVID_MIN_TTL</c>, <c>LANYARD_SVID_MAX_TTL</c>.</summary>
     public SvidLifetimes SvidLifetimes { get; set; } = SvidLifetimes.Standard;
 
-    /// <summary>Where ACME challenge validation connects: <c>LANYARD_ACME_HTTP_PORT</c> and the others of <see cref="Acme.AcmeSettings"/>.</summary>
+    /// <summary>Where ACME challenge validation connects: <c>LANYARD_ACME_HTTP_PORT</c> and the others of
+    /// <see cref="Acme.AcmeSettings"/>.</summary>
     public Acme.AcmeSettings Acme { get; set; } = Lanyard.Server.Acme.AcmeSettings.Standard;
 
     public static readonly TimeSpan DefaultLifecycleInterval = TimeSpan.FromSeconds(30);
@@ -84,12 +85,14 @@ public sealed class ServerSettings
                 || !string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment)))
         {
             throw new InvalidOperationException(
-                $"LANYARD_PUBLIC_URL is '{publicUrl}'; it must be an https URL without query or fragment, such as https://lanyard.example.com.");
+                $"LANYARD_PUBLIC_URL is '{publicUrl}'; it must be an https URL without query or fragment, such as "
+                    + "https://lanyard.example.com.");
         }
 
         var interval = Environment.GetEnvironmentVariable("LANYARD_LIFECYCLE_INTERVAL");
         var lifecycleInterval = DefaultLifecycleInterval;
-        if (!string.IsNullOrEmpty(interval) && (!Durations.TryParse(interval, out lifecycleInterval) || lifecycleInterval > TimeSpan.FromHours(1)))
+        if (!string.IsNullOrEmpty(interval)
+            && (!Durations.TryParse(interval, out lifecycleInterval) || lifecycleInterval > TimeSpan.FromHours(1)))
         {
             throw new InvalidOperationException(
                 $"LANYARD_LIFECYCLE_INTERVAL is '{interval}'; write it as a duration from 1s to 1h, such as 30s or 5m.");
@@ -103,7 +106,8 @@ public sealed class ServerSettings
             Acme = Lanyard.Server.Acme.AcmeSettings.FromEnvironment(),
             LifecycleInterval = lifecycleInterval,
             ProbeInterval = ReadDuration("LANYARD_PROBE_INTERVAL", TimeSpan.FromHours(1), TimeSpan.FromSeconds(10), TimeSpan.FromDays(7)),
-            ProbeTimeout = ReadDuration("LANYARD_PROBE_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2)),
+            ProbeTimeout = ReadDuration("LANYARD_PROBE_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1),
+                TimeSpan.FromMinutes(2)),
             PublicUrl = string.IsNullOrEmpty(publicUrl) ? null : publicUrl,
             Urls = urls is { Length: > 0 } ? urls : [DefaultUrl],
             DataFolder = DefaultDataFolder(),
@@ -134,6 +138,7 @@ public sealed class ServerSettings
         return Durations.TryParse(text, out var value) && value >= minimum && value <= maximum
             ? value
             : throw new InvalidOperationException(
-                $"{variable} is '{text}'; write it as a duration from {Durations.Format(minimum)} to {Durations.Format(maximum)}, such as {Durations.Format(fallback)}.");
+                $"{variable} is '{text}'; write it as a duration from {Durations.Format(minimum)} to "
+                    + $"{Durations.Format(maximum)}, such as {Durations.Format(fallback)}.");
     }
 }

@@ -11,7 +11,8 @@ namespace Lanyard.Server.Lifecycle;
 /// issuing intermediates that entered their renewal window.
 /// </summary>
 internal sealed class LifecycleWorker(
-    LifecycleSweeper sweeper, IntermediateRenewal intermediates, ServerSettings settings, TimeProvider time, ILogger<LifecycleWorker> logger)
+    LifecycleSweeper sweeper, IntermediateRenewal intermediates, ServerSettings settings, TimeProvider time,
+    ILogger<LifecycleWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -51,7 +51,8 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
         var jti = Base64UrlRandom(16);
 
         var token = CompactJws.SignEs256(signing.Key, signing.Kid, TokenType,
-            Payload(issuer, identity.SpiffeId, audience, now, expires, jti, client.ClientId, scope, credential?.Id.ToString(), certificateThumbprint));
+            Payload(issuer, identity.SpiffeId, audience, now, expires, jti, client.ClientId, scope,
+                credential?.Id.ToString(), certificateThumbprint));
         return (token, new AccessTokenClaims(client.Environment, issuer, jti, identity.SpiffeId, client.ClientId, [audience],
             scope, now, expires) { Identity = identity, CertificateThumbprint = certificateThumbprint });
     }
@@ -153,7 +154,8 @@ internal sealed class AccessTokenService(SigningKeyStore keys, TokenLedger ledge
             return AccessTokenCheck.Refused("the token has expired");
         }
 
-        if (jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + NotBeforeSkew)
+        if (jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf)
+            && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + NotBeforeSkew)
         {
             return AccessTokenCheck.Refused("the token is not valid yet");
         }

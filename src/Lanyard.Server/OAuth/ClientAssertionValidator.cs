@@ -45,7 +45,8 @@ internal sealed class ClientAssertionValidator(WorkloadAuthenticator workloads, 
 
         if (!AllowedAlgorithms.Contains(unverified.Alg))
         {
-            return Refuse($"The client assertion's algorithm '{unverified.Alg}' is not allowed; use an asymmetric one such as ES256.", formClientId);
+            return Refuse($"The client assertion's algorithm '{unverified.Alg}' is not allowed; use an asymmetric one "
+                + "such as ES256.", formClientId);
         }
 
         var clientId = unverified.Issuer;
@@ -105,7 +106,8 @@ internal sealed class ClientAssertionValidator(WorkloadAuthenticator workloads, 
             return Refuse($"The client assertion lives longer than {MaxLifetime.TotalMinutes} minutes.", clientId);
         }
 
-        if (assertion.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + Skew)
+        if (assertion.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf)
+            && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + Skew)
         {
             return Refuse("The client assertion is not valid yet.", clientId);
         }

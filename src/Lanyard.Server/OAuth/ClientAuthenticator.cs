@@ -61,7 +61,8 @@ internal sealed class ClientAuthenticator(
                 return Fail(OAuthError.Request("client_id in the body differs from the one in the Authorization header."), id, SecretBasic);
             }
 
-            return From(await workloads.AuthenticateClientSecretAsync(environment, id, secret, address, cancellationToken), id, SecretBasic);
+            return From(await workloads.AuthenticateClientSecretAsync(environment, id, secret, address,
+                cancellationToken), id, SecretBasic);
         }
 
         if (hasPost)
@@ -71,14 +72,16 @@ internal sealed class ClientAuthenticator(
                 return Fail(OAuthError.Client("client_secret needs client_id."), null, SecretPost);
             }
 
-            return From(await workloads.AuthenticateClientSecretAsync(environment, id, form["client_secret"]!, address, cancellationToken), id, SecretPost);
+            return From(await workloads.AuthenticateClientSecretAsync(environment, id, form["client_secret"]!, address,
+                cancellationToken), id, SecretPost);
         }
 
         if (hasAssertion)
         {
             if (form["client_assertion_type"] != JwtBearerAssertionType || form["client_assertion"] is not { } assertion)
             {
-                return Fail(OAuthError.Request($"client_assertion_type must be {JwtBearerAssertionType}, with a client_assertion."), form["client_id"], PrivateKeyJwt);
+                return Fail(OAuthError.Request($"client_assertion_type must be {JwtBearerAssertionType}, with a "
+                    + "client_assertion."), form["client_id"], PrivateKeyJwt);
             }
 
             var checkedAssertion = await assertions.ValidateAsync(assertion, form["client_id"], environment, audiences, cancellationToken);
@@ -107,7 +110,8 @@ internal sealed class ClientAuthenticator(
             return Fail(OAuthError.Client("tls_client_auth needs client_id beside the client certificate."), null, TlsClientAuth);
         }
 
-        var result = await certificates.AuthenticateAsync(environment, clientId, certificate, urls.PkiBase(request), address, cancellationToken);
+        var result = await certificates.AuthenticateAsync(environment, clientId, certificate, urls.PkiBase(request),
+            address, cancellationToken);
         if (!result.Succeeded)
         {
             return Fail(OAuthError.Client("Client authentication failed."), clientId, TlsClientAuth, result.Problem!.Detail);

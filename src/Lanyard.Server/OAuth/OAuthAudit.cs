@@ -9,7 +9,8 @@ namespace Lanyard.Server.OAuth;
 internal static class OAuthAudit
 {
     public static Task RefusedAsync(
-        InventoryService inventory, HttpContext http, string action, string environment, string? clientId, string method, OAuthError error) =>
+        InventoryService inventory, HttpContext http, string action, string environment, string? clientId,
+        string method, OAuthError error) =>
         inventory.RecordAsync(new AuditEntry(Actor.Anonymous, action, Target(environment, clientId), AuditOutcome.Refused)
         {
             Detail = new Dictionary<string, object?>

@@ -32,7 +32,8 @@ internal static class OAuthEndpoints
         var issuer = urls.Issuer(request, env);
         string[] authMethods =
         [
-            ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt, ClientAuthenticator.TlsClientAuth,
+            ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost, ClientAuthenticator.PrivateKeyJwt,
+            ClientAuthenticator.TlsClientAuth,
             ClientAuthenticator.SelfSignedTlsClientAuth,
         ];
         return Results.Json(new Dictionary<string, object>

@@ -18,7 +18,9 @@ internal sealed class OAuthForm
 
     public static async Task<(OAuthForm? Form, OAuthError? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType || !request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        if (!request.HasFormContentType
+            || !request.ContentType!.StartsWith("application/x-www-form-urlencoded",
+                StringComparison.OrdinalIgnoreCase))
         {
             return (null, OAuthError.Request("The body must be application/x-www-form-urlencoded."));
         }
@@ -36,7 +38,8 @@ internal sealed class OAuthForm
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 32, ValueLengthLimit = (int)MaxBodyBytes }, cancellationToken);
+            form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 32,
+                ValueLengthLimit = (int)MaxBodyBytes }, cancellationToken);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {

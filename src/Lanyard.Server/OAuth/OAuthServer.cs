@@ -34,7 +34,8 @@ internal sealed class OAuthServer(
         {
             var error = grantType is null
                 ? OAuthError.Request("grant_type is missing.")
-                : new OAuthError(OAuthError.UnsupportedGrantType, $"This server issues tokens only for the {OAuthEndpoints.ClientCredentials} grant.");
+                : new OAuthError(OAuthError.UnsupportedGrantType,
+                    $"This server issues tokens only for the {OAuthEndpoints.ClientCredentials} grant.");
             return await RefuseTokenAsync(http, env, form["client_id"], "none", error);
         }
 
@@ -64,7 +65,8 @@ internal sealed class OAuthServer(
             return await RefuseAsync(http, "oauth.token", env, client.ClientId, auth.Method, new OAuthError(code, refusal.Detail));
         }
 
-        var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted, auth.CertificateThumbprint, decision.Lifetime, ct);
+        var (token, claims) = await tokens.IssueAsync(issuer, auth.Caller, audience, scope.Granted,
+            auth.CertificateThumbprint, decision.Lifetime, ct);
         Log.AccessTokenIssued(logger, claims.Jti, client.ClientId, env, claims.ExpiresAt);
         await OAuthAudit.SucceededAsync(inventory, http, "oauth.token", env, client.ClientId, new Dictionary<string, object?>
         {

@@ -27,7 +27,8 @@ internal static class SelfSignedClientCertificate
 
         if (string.IsNullOrWhiteSpace(pem))
         {
-            return Problem.Invalid("certificate", $"{ClientAuthenticator.SelfSignedTlsClientAuth} needs the client's self-signed certificate in PEM.");
+            return Problem.Invalid("certificate",
+                $"{ClientAuthenticator.SelfSignedTlsClientAuth} needs the client's self-signed certificate in PEM.");
         }
 
         if (pem.Length > MaxPemLength)
@@ -69,7 +70,8 @@ internal static class SelfSignedClientCertificate
         }
 
         return now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime()
-            ? $"The certificate is valid from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u}, not now."
+            ? $"The certificate is valid from {certificate.NotBefore.ToUniversalTime():u} to "
+                + $"{certificate.NotAfter.ToUniversalTime():u}, not now."
             : null;
     }
 

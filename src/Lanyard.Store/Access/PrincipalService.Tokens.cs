@@ -19,7 +19,8 @@ public sealed partial class PrincipalService
     /// <summary>A principal made just now, with its token, which is answered this once.</summary>
     public sealed record CreatedPrincipal(Principal Principal, string Token);
 
-    public async Task<Result<CreatedPrincipal>> CreateAsync(PrincipalDraft draft, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<CreatedPrincipal>> CreateAsync(PrincipalDraft draft, Actor actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(actor);
@@ -55,7 +56,8 @@ public sealed partial class PrincipalService
         IdentityId? identityId = null;
         if (draft.Identity is { } identityGuid)
         {
-            var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == new IdentityId(identityGuid), cancellationToken);
+            var identity = await db.Identities.AsNoTracking()
+                .SingleOrDefaultAsync(i => i.Id == new IdentityId(identityGuid), cancellationToken);
             if (identity is null)
             {
                 return Problem.NotFound("identity", identityGuid.ToString()) with { Field = "identity" };
@@ -144,7 +146,9 @@ public sealed partial class PrincipalService
     {
         if (!NamePattern().IsMatch(draft.Name ?? ""))
         {
-            return Problem.Invalid("name", "A principal's name is 1 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.");
+            return Problem.Invalid("name",
+                "A principal's name is 1 to 100 letters, digits, '.', '_', '@' or '-', "
+                + "starting with a letter or digit.");
         }
 
         if (draft.Lifetime is { } lifetime && (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime))

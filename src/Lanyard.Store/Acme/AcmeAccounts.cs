@@ -44,7 +44,8 @@ public sealed class AcmeAccounts(StoreFactory store, Sealer sealer, TimeProvider
             db.AcmeEabKeys.Add(key);
             var audit = new AuditEntry(actor, "acme.eab.create", $"identity/{identityId}")
             {
-                Detail = new Dictionary<string, object?> { ["kid"] = kid, ["environment"] = key.Environment, ["expiresAt"] = key.ExpiresAt },
+                Detail = new Dictionary<string, object?> { ["kid"] = kid, ["environment"] = key.Environment,
+                    ["expiresAt"] = key.ExpiresAt },
             };
             return (new NewEabKey(kid, Base64Url.Encode(hmac), key.Environment, identityId, key.ExpiresAt), audit);
         }, cancellationToken);
@@ -68,7 +69,8 @@ public sealed class AcmeAccounts(StoreFactory store, Sealer sealer, TimeProvider
     /// must exist in this environment, be unused and unexpired, and its MAC must verify.
     /// </summary>
     public async Task<AcmeAccount> RegisterAsync(
-        string environment, AccountKey key, IReadOnlyList<string> contacts, ExternalAccountBinding binding, CancellationToken cancellationToken = default)
+        string environment, AccountKey key, IReadOnlyList<string> contacts, ExternalAccountBinding binding,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(binding);
@@ -78,7 +80,9 @@ public sealed class AcmeAccounts(StoreFactory store, Sealer sealer, TimeProvider
             var now = time.GetUtcNow();
             if (eab is null || eab.Environment != environment || !binding.Verify(Unseal(eab)))
             {
-                return new Problem(ProblemKind.Forbidden, "The external account binding does not verify: no such EAB key in this environment, or a wrong MAC.");
+                return new Problem(ProblemKind.Forbidden,
+                    "The external account binding does not verify: no such EAB key in this environment, "
+                    + "or a wrong MAC.");
             }
 
             if (eab.AccountId is not null || eab.ExpiresAt <= now)
@@ -128,7 +132,8 @@ public sealed class AcmeAccounts(StoreFactory store, Sealer sealer, TimeProvider
         ArgumentNullException.ThrowIfNull(newKey);
         var changed = await AuditedWrite.RunAsync<AcmeAccount>(store, time, async db =>
         {
-            if (await db.AcmeAccounts.AnyAsync(a => a.Environment == account.Environment && a.KeyThumbprint == newKey.Thumbprint, cancellationToken))
+            if (await db.AcmeAccounts.AnyAsync(a => a.Environment == account.Environment
+                && a.KeyThumbprint == newKey.Thumbprint, cancellationToken))
             {
                 return Problem.Conflict("The new key already belongs to an account.");
             }

@@ -113,7 +113,8 @@ public sealed partial class AcmeOrders
         var now = time.GetUtcNow();
         var ca = await cas.GetAsync(environment, crlBaseUrl, cancellationToken);
         var currentKeyId = ca.Succeeded
-            ? ca.Value!.Intermediate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray()
+            ? ca.Value!.Intermediate.Extensions.OfType<X509SubjectKeyIdentifierExtension>()
+                .FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray()
             : null;
         var reason = credential.State == CredentialState.Revoked ? "The certificate is revoked; replace it now."
             : currentKeyId is not null && !currentKeyId.AsSpan().SequenceEqual(id.AuthorityKeyId)
@@ -128,7 +129,8 @@ public sealed partial class AcmeOrders
         return new RenewalWindow(credential.CreatedAt + (lifetime * 2 / 3), credential.CreatedAt + (lifetime * 5 / 6), null);
     }
 
-    /// <summary>An ARI id resolves to an issued certificate of the identity; the order that renews it names it in <c>replaces</c>.</summary>
+    /// <summary>An ARI id resolves to an issued certificate of the identity; the order that renews it names it in
+    /// <c>replaces</c>.</summary>
     public async Task<bool> IsReplaceableAsync(AcmeAccount account, CertificateIdentifier id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -138,14 +140,16 @@ public sealed partial class AcmeOrders
             && c.IdentityId == account.IdentityId && c.Kind == CredentialKind.Certificate && c.SupersededById == null, cancellationToken);
     }
 
-    private async Task<AcmeOrder> CompleteAsync(AcmeAccount account, AcmeOrder order, IssuedCertificate issued, CancellationToken cancellationToken)
+    private async Task<AcmeOrder> CompleteAsync(AcmeAccount account, AcmeOrder order, IssuedCertificate issued,
+        CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var stored = await db.AcmeOrders.SingleAsync(o => o.Id == order.Id, cancellationToken);
         stored.Status = AcmeStatus.Valid;
         stored.CertificateId = issued.Credential.Id;
-        stored.CertificateChainPem = issued.Certificate.ExportCertificatePem() + "\n" + issued.Ca.Intermediate.ExportCertificatePem() + "\n";
+        stored.CertificateChainPem = issued.Certificate.ExportCertificatePem() + "\n"
+            + issued.Ca.Intermediate.ExportCertificatePem() + "\n";
 
         var predecessor = await FindPredecessorAsync(db, account, stored, cancellationToken);
         if (predecessor is not null)
@@ -178,7 +182,8 @@ public sealed partial class AcmeOrders
         if (order.Replaces is not null && CertificateIdentifier.TryParse(order.Replaces) is { } replaced)
         {
             return await db.Credentials.FirstOrDefaultAsync(c => c.Environment == account.Environment
-                && c.SerialNumber == replaced.SerialHex && c.IdentityId == account.IdentityId && c.SupersededById == null, cancellationToken);
+                && c.SerialNumber == replaced.SerialHex && c.IdentityId == account.IdentityId
+                    && c.SupersededById == null, cancellationToken);
         }
 
         var earlier = await db.AcmeOrders.AsNoTracking()

@@ -29,13 +29,20 @@ public sealed partial class AcmeOrders(
         Core.Policy.PolicyRefusal? refusal = identity.Succeeded
             ? (await Issuance.CredentialIssuer.DecideAsync(db, identity.Value!, Core.Policy.PolicyCredentialKind.TlsCertificate,
                 Lanyard.Pki.LeafProfile.DefaultServerLifetime, null, cancellationToken,
-                r => r with { DnsNames = names, SpiffePath = Lanyard.Pki.Spiffe.SpiffeId.TryParse(identity.Value!.SpiffeId, out var id) ? id!.Path : null }))
+                r => r with
+                {
+                    DnsNames = names,
+                    SpiffePath = Lanyard.Pki.Spiffe.SpiffeId.TryParse(identity.Value!.SpiffeId, out var id)
+                        ? id!.Path
+                        : null,
+                }))
                 .Refusal
             : new Core.Policy.PolicyRefusal(account.Environment, "identity", identity.Problem!.Detail, "identifiers");
         if (refusal is not null)
         {
             await Audit.AuditedWrite.RecordAsync(store, time,
-                Policy.Policies.Refused(AcmeAccounts.ActorOf(account), "acme.order", $"identity/{account.IdentityId}", refusal), cancellationToken);
+                Policy.Policies.Refused(AcmeAccounts.ActorOf(account), "acme.order", $"identity/{account.IdentityId}",
+                    refusal), cancellationToken);
         }
 
         return refusal;
@@ -79,7 +86,8 @@ public sealed partial class AcmeOrders(
     public async Task<AcmeOrder?> FindOrderAsync(string environment, string id, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
-        var order = await db.AcmeOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id && o.Environment == environment, cancellationToken);
+        var order = await db.AcmeOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id
+            && o.Environment == environment, cancellationToken);
         return order is null ? null : await ExpireAsync(order, cancellationToken);
     }
 
@@ -135,7 +143,8 @@ public sealed partial class AcmeOrders(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var challenge = await db.AcmeChallenges.SingleAsync(c => c.Id == challengeId, cancellationToken);
         var authorization = await db.AcmeAuthorizations.SingleAsync(a => a.Id == challenge.AuthorizationId, cancellationToken);
-        if (challenge.Status != AcmeStatus.Pending || authorization.Status != AcmeStatus.Pending || authorization.ExpiresAt <= time.GetUtcNow())
+        if (challenge.Status != AcmeStatus.Pending || authorization.Status != AcmeStatus.Pending
+            || authorization.ExpiresAt <= time.GetUtcNow())
         {
             return false;
         }

@@ -13,7 +13,8 @@ internal static class SqliteBulk
     {
         var columns = table.Columns;
         var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
-        return await ExecuteAsync(db, $"INSERT INTO {table.QuotedName} ({table.ColumnList}) VALUES ({values})", columns, rows, cancellationToken);
+        return await ExecuteAsync(db, $"INSERT INTO {table.QuotedName} ({table.ColumnList}) VALUES ({values})", columns,
+            rows, cancellationToken);
     }
 
     public static async Task<int> UpdateAsync<T>(

@@ -130,7 +130,8 @@ public sealed partial class InventoryService
 
         if (refused is not null)
         {
-            await RecordAsync(Policy.Policies.Refused(actor, "credential.create", $"identity/{draft.Identity}", refused), cancellationToken);
+            await RecordAsync(Policy.Policies.Refused(actor, "credential.create", $"identity/{draft.Identity}",
+                refused), cancellationToken);
         }
 
         return created;

@@ -155,7 +155,8 @@ public sealed partial class InventoryService
                             || (c.Name == nameText && c.Id > afterEnv)));
                 }
 
-                return await filtered.OrderBy(c => c.Environment).ThenBy(c => c.Name).ThenBy(c => c.Id).Take(take).ToListAsync(cancellationToken);
+                return await filtered.OrderBy(c => c.Environment).ThenBy(c => c.Name).ThenBy(c => c.Id).Take(take)
+                    .ToListAsync(cancellationToken);
 
             case CredentialSort.Updated:
                 if (afterId is { } afterUpdated && position.Ticks is { } updatedTicks)
@@ -164,7 +165,8 @@ public sealed partial class InventoryService
                     filtered = filtered.Where(c => c.UpdatedAt <= at && (c.UpdatedAt < at || c.Id < afterUpdated));
                 }
 
-                return await filtered.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(take).ToListAsync(cancellationToken);
+                return await filtered.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(take)
+                    .ToListAsync(cancellationToken);
 
             default:
                 if (afterId is { } afterName && position.Text is { } name)
@@ -248,9 +250,11 @@ public sealed partial class InventoryService
         var identityIds = page.Where(c => c.IdentityId is not null).Select(c => c.IdentityId!.Value).Distinct().ToList();
         var identities = await db.Identities.AsNoTracking().Where(i => identityIds.Contains(i.Id))
             .Select(i => new { i.Id, i.Name, i.OwnerId }).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var ownerIds = page.Select(c => c.OwnerId ?? (c.IdentityId is { } i && identities.TryGetValue(i, out var identity) ? identity.OwnerId : null))
+        var ownerIds = page.Select(c => c.OwnerId
+            ?? (c.IdentityId is { } i && identities.TryGetValue(i, out var identity) ? identity.OwnerId : null))
             .OfType<OwnerId>().Distinct().ToList();
-        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 
         return [.. page.Select(c =>
         {
@@ -261,7 +265,8 @@ public sealed partial class InventoryService
         })];
     }
 
-    public async Task<Result<BrowsePage<IdentityRow>>> BrowseIdentitiesAsync(IdentityBrowse query, CancellationToken cancellationToken = default)
+    public async Task<Result<BrowsePage<IdentityRow>>> BrowseIdentitiesAsync(IdentityBrowse query,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = store.CreateContext();
@@ -296,7 +301,8 @@ public sealed partial class InventoryService
         if (query.Text is { Length: > 0 } text)
         {
             var pattern = "%" + EscapeLike(text.ToLowerInvariant()) + "%";
-            filtered = filtered.Where(i => EF.Functions.Like(i.Name.ToLower(), pattern, "\\") || EF.Functions.Like(i.SpiffeId.ToLower(), pattern, "\\"));
+            filtered = filtered.Where(i => EF.Functions.Like(i.Name.ToLower(), pattern, "\\")
+                || EF.Functions.Like(i.SpiffeId.ToLower(), pattern, "\\"));
         }
 
         if (query.Cursor is not null && !KeysetCursor.TryRead(query.Cursor, out _))
@@ -329,7 +335,8 @@ public sealed partial class InventoryService
             .GroupBy(c => c.IdentityId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key!.Value, g => g.Count, cancellationToken);
         var ownerIds = page.Select(i => i.OwnerId).OfType<OwnerId>().Distinct().ToList();
-        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var owners = await db.Owners.AsNoTracking().Where(o => ownerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 
         var rows = page.Select(i => new IdentityRow(i.Id, i.Name, i.Environment, i.SpiffeId, i.Class, i.Source, i.Gone,
             i.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, counts.GetValueOrDefault(i.Id))).ToList();
@@ -347,7 +354,8 @@ public sealed partial class InventoryService
 
         var environments = await db.Environments.AsNoTracking().OrderBy(e => e.Name).Select(e => e.Name).ToListAsync(cancellationToken);
         var identities = await db.Identities.AsNoTracking().GroupBy(i => i.Environment)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count,
+                StringComparer.Ordinal, cancellationToken);
         var kinds = await db.Credentials.AsNoTracking()
             .Where(c => c.State == CredentialState.Active || c.State == CredentialState.Inactive)
             .GroupBy(c => new { c.Environment, c.Kind })
@@ -368,7 +376,8 @@ public sealed partial class InventoryService
         return new EstateSummary(
             environments,
             identities,
-            [.. kinds.Select(k => new KindCount(k.Environment, k.Kind, k.Count)).OrderBy(k => k.Environment, StringComparer.Ordinal).ThenBy(k => k.Kind)],
+            [.. kinds.Select(k => new KindCount(k.Environment, k.Kind, k.Count))
+                .OrderBy(k => k.Environment, StringComparer.Ordinal).ThenBy(k => k.Kind)],
             [.. environments.Select(e => expiring.TryGetValue(e, out var x)
                 ? new ExpiryBuckets(e, x.Within30, x.Within60, x.Within90)
                 : new ExpiryBuckets(e, 0, 0, 0))]);
@@ -459,7 +468,8 @@ public sealed partial class InventoryService
     }
 
     private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>
     /// A keyset position: the id of the last row and its sort values, in a URL-safe text that
@@ -471,7 +481,8 @@ public sealed partial class InventoryService
 
         public static string Write(Guid id, long? ticks = null, string? text = null, string? second = null)
         {
-            var raw = string.Join(Separator, id.ToString("N"), ticks?.ToString(CultureInfo.InvariantCulture) ?? "", text ?? "", second ?? "",
+            var raw = string.Join(Separator, id.ToString("N"), ticks?.ToString(CultureInfo.InvariantCulture) ?? "",
+                text ?? "", second ?? "",
                 text is null ? "0" : "1");
             return Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         }

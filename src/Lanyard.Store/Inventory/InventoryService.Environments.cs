@@ -47,7 +47,8 @@ public sealed partial class InventoryService
             if (holder is not null)
             {
                 return Problem.Conflict(
-                    $"The trust domain '{trustDomain}' belongs to environment '{holder}'; environments share no trust domain.", "trustDomain");
+                    $"The trust domain '{trustDomain}' belongs to environment '{holder}'; environments share no trust "
+                        + "domain.", "trustDomain");
             }
 
             var environment = new DeploymentEnvironment

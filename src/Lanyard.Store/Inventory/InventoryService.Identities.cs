@@ -59,10 +59,13 @@ public sealed partial class InventoryService
         {
             if (!InventoryNames.IsValidIdentity(draft.Name))
             {
-                return Problem.Invalid("name", "An identity name starts with a letter or digit and has at most 200 letters, digits and . _ : / -.");
+                return Problem.Invalid("name",
+                    "An identity name starts with a letter or digit and has at most 200 letters, "
+                    + "digits and . _ : / -.");
             }
 
-            var environment = await db.Environments.AsNoTracking().SingleOrDefaultAsync(e => e.Name == draft.Environment, cancellationToken);
+            var environment = await db.Environments.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.Name == draft.Environment, cancellationToken);
             if (environment is null)
             {
                 return Problem.NotFound("environment", draft.Environment);

@@ -54,7 +54,8 @@ public sealed partial class InventoryService
         return owner is null ? Problem.NotFound("owner", idOrName) : owner;
     }
 
-    public async Task<Result<Owner>> CreateOwnerAsync(string name, string? contact, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<Owner>> CreateOwnerAsync(string name, string? contact, Actor actor,
+        CancellationToken cancellationToken = default)
     {
         var saved = await CreateOwnerAsync(new OwnerDraft(name, contact), actor, cancellationToken);
         return saved.Succeeded ? saved.Value!.Owner : saved.Problem!;
@@ -79,7 +80,8 @@ public sealed partial class InventoryService
             var owner = new Owner { Name = name, Contact = draft.Contact, CreatedAt = Now, UpdatedAt = Now };
             var secret = draft.Webhook is { } url ? SetWebhook(owner, url) : null;
             db.Owners.Add(owner);
-            return (new SavedOwner(owner, secret), new AuditEntry(actor, "owner.create", $"owner/{owner.Id}") { Detail = OwnerDetail(owner) });
+            return (new SavedOwner(owner, secret),
+                new AuditEntry(actor, "owner.create", $"owner/{owner.Id}") { Detail = OwnerDetail(owner) });
         }, cancellationToken);
 
     public async Task<Result<Owner>> UpdateOwnerAsync(
@@ -167,7 +169,8 @@ public sealed partial class InventoryService
     {
         if (!InventoryNames.IsValidOwner(name))
         {
-            return Problem.Invalid("name", "An owner name starts with a letter or digit and has at most 128 letters, digits, spaces and . _ @ -.");
+            return Problem.Invalid("name",
+                "An owner name starts with a letter or digit and has at most 128 letters, digits, spaces and . _ @ -.");
         }
 
         return contact is not null && !MailAddress.TryCreate(contact, out _)

@@ -34,7 +34,12 @@ public sealed partial class InventoryService
         // Endpoints are watched by hand, so there are few; all are loaded.
         var endpoints = await db.WatchedEndpoints.AsNoTracking().ToListAsync(cancellationToken);
 
-        var input = new PostureInput(environments, owners, identities, credentials) { Sightings = sightings, Policies = policies, Endpoints = endpoints };
+        var input = new PostureInput(environments, owners, identities, credentials)
+        {
+            Sightings = sightings,
+            Policies = policies,
+            Endpoints = endpoints,
+        };
         var findings = PostureAnalyzer.Analyze(input, asOf ?? Now);
         return environment is null
             ? Result<IReadOnlyList<Finding>>.Ok(findings)
@@ -52,7 +57,8 @@ public sealed partial class InventoryService
     /// hardcoded secret every credential with its fingerprint, revoked and gone ones included.
     /// </remarks>
     /// <summary>The policy in force in every environment that has one.</summary>
-    internal static async Task<Dictionary<string, EnvironmentPolicy>> PoliciesAsync(LanyardDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<string, EnvironmentPolicy>> PoliciesAsync(LanyardDbContext db,
+        CancellationToken cancellationToken)
     {
         var governed = await db.PolicyVersions.AsNoTracking().Select(p => p.Environment).Distinct().ToListAsync(cancellationToken);
         var policies = new Dictionary<string, EnvironmentPolicy>(StringComparer.Ordinal);

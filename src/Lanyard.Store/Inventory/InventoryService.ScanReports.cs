@@ -79,7 +79,8 @@ public sealed partial class InventoryService
             }
         }
 
-        var resolved = report.Complete ? await ResolveUnreportedAsync(db, source, reported, report.ScanStartedAt, now, cancellationToken) : 0;
+        var resolved = report.Complete
+            ? await ResolveUnreportedAsync(db, source, reported, report.ScanStartedAt, now, cancellationToken) : 0;
         var linked = await LinkAsync(db, reported.Values.Select(f => f.Fingerprint), cancellationToken);
         var summary = new ScanReportSummary(report.Findings.Count, reported.Count - known.Count, known.Count, linked)
         {

@@ -82,14 +82,16 @@ public sealed partial class InventoryService
             if (delivery.Status == WebhookDeliveryStatus.Pending)
             {
                 return Problem.Conflict(
-                    $"Delivery {id} is still pending; its next attempt is due at {delivery.NextAttemptAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z.");
+                    $"Delivery {id} is still pending; its next attempt is due at "
+                        + $"{delivery.NextAttemptAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z.");
             }
 
             var owner = await db.Owners.AsNoTracking().SingleAsync(o => o.Id == delivery.OwnerId, cancellationToken);
             if (owner.WebhookUrl is null)
             {
                 return Problem.Conflict(
-                    $"Owner '{owner.Name}' has no webhook to deliver to; set one with 'lanyard owner update {owner.Name} --webhook URL' first.");
+                    $"Owner '{owner.Name}' has no webhook to deliver to; set one with 'lanyard owner update "
+                        + $"{owner.Name} --webhook URL' first.");
             }
 
             var previous = delivery.Status;

@@ -35,7 +35,8 @@ public sealed class ClientCertificateAuthenticator(
         var (client, identity) = found.Value;
         if (client.SelfSignedCertificateThumbprint is { } registered)
         {
-            return CheckSelfSigned(certificate, registered) is { } mismatch ? Refused(mismatch) : new WorkloadCaller(identity, null, client);
+            return CheckSelfSigned(certificate, registered) is { } mismatch ? Refused(mismatch)
+                : new WorkloadCaller(identity, null, client);
         }
 
         if (client.TlsClientAuthSanUri is not { } sanUri)

@@ -110,15 +110,18 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
             var secretless = draft.TlsClientAuth || draft.SelfSignedCertificateThumbprint is not null;
             var decision = secretless
                 ? await DecideAsync(db, identity.Value!, PolicyCredentialKind.AccessToken,
-                    TimeSpan.FromMinutes(OAuthClient.DefaultAccessTokenMinutes), null, cancellationToken, r => r with { Scopes = draft.Scopes })
+                    TimeSpan.FromMinutes(OAuthClient.DefaultAccessTokenMinutes), null, cancellationToken,
+                    r => r with { Scopes = draft.Scopes })
                 : await DecideAsync(db, identity.Value!, PolicyCredentialKind.ClientSecret,
-                    IssuancePolicy.DefaultClientSecretLifetime, draft.SecretLifetime, cancellationToken, r => r with { Scopes = draft.Scopes });
+                    IssuancePolicy.DefaultClientSecretLifetime, draft.SecretLifetime, cancellationToken,
+                    r => r with { Scopes = draft.Scopes });
             var tokens = await DecideAsync(db, identity.Value!, PolicyCredentialKind.AccessToken,
                 TimeSpan.FromMinutes(OAuthClient.DefaultAccessTokenMinutes),
                 draft.AccessTokenMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null, cancellationToken);
             if ((decision.Refusal ?? tokens.Refusal) is { } refusal)
             {
-                refused = refusal with { Field = refusal.Field == "ttl" && decision.Refusal is null ? "accessTokenMinutes" : refusal.Field };
+                refused = refusal with { Field = refusal.Field == "ttl" && decision.Refusal is null
+                    ? "accessTokenMinutes" : refusal.Field };
                 return refused.ToProblem();
             }
 
@@ -165,7 +168,8 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
     /// Revokes an issued credential: from this moment it fails authentication everywhere. A
     /// discovered credential can only be revoked at its source, so that is refused.
     /// </summary>
-    public Task<Result<Credential>> RevokeAsync(CredentialId id, string? reason, Actor actor, CancellationToken cancellationToken = default) =>
+    public Task<Result<Credential>> RevokeAsync(CredentialId id, string? reason, Actor actor,
+        CancellationToken cancellationToken = default) =>
         AuditedWrite.RunAsync<Credential>(store, time, async db =>
         {
             var credential = await db.Credentials.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -204,10 +208,12 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
                 "A tls_client_auth client proves itself with its X.509-SVID alone; it has no keys or secret to register.");
         }
 
-        if (draft.SelfSignedCertificateThumbprint is not null && (draft.TlsClientAuth || draft.Jwks is not null || draft.SecretLifetime is not null))
+        if (draft.SelfSignedCertificateThumbprint is not null
+            && (draft.TlsClientAuth || draft.Jwks is not null || draft.SecretLifetime is not null))
         {
             return Problem.Invalid("certificate",
-                "A self_signed_tls_client_auth client proves itself with its registered certificate alone; it has no SVID, keys or secret.");
+                "A self_signed_tls_client_auth client proves itself with its registered certificate alone; it has no "
+                    + "SVID, keys or secret.");
         }
 
         if (draft.Scopes.Count > IssuancePolicy.MaximumScopes)
@@ -247,7 +253,8 @@ public sealed class CredentialIssuer(StoreFactory store, TimeProvider time)
         {
             return Problem.Conflict(identity.Gone
                 ? "The identity is gone from its source; Lanyard issues credentials only to live machine identities."
-                : $"The identity is a {identity.Class.ToString().ToLowerInvariant()} principal; Lanyard issues credentials only to machine identities.");
+                : $"The identity is a {identity.Class.ToString().ToLowerInvariant()} principal; Lanyard issues "
+                    + $"credentials only to machine identities.");
         }
 
         return identity;

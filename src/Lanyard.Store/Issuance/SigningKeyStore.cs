@@ -103,7 +103,8 @@ public sealed class SigningKeyStore(StoreFactory store, Sealer sealer, TimeProvi
         var now = time.GetUtcNow();
         await using (var db = store.CreateContext())
         {
-            var periods = await db.Environments.AsNoTracking().ToDictionaryAsync(e => e.Name, e => e.SigningKeyRotationDays, cancellationToken);
+            var periods = await db.Environments.AsNoTracking().ToDictionaryAsync(e => e.Name,
+                e => e.SigningKeyRotationDays, cancellationToken);
             var keys = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
             due = keys.GroupBy(k => k.Environment)
                 .Select(g => (Current: g.MaxBy(k => k.ActivatesAt)!, Days: periods.GetValueOrDefault(g.Key, 0)))
@@ -115,7 +116,8 @@ public sealed class SigningKeyStore(StoreFactory store, Sealer sealer, TimeProvi
         foreach (var (current, days) in due)
         {
             var activatesAt = current.ActivatesAt + TimeSpan.FromDays(days);
-            created += await CreateAsync(current.Environment, current.Kid, activatesAt < now + PublishAhead ? now + PublishAhead : activatesAt,
+            created += await CreateAsync(current.Environment, current.Kid,
+                activatesAt < now + PublishAhead ? now + PublishAhead : activatesAt,
                 cancellationToken) is not null ? 1 : 0;
         }
 

@@ -166,7 +166,9 @@ public sealed class CredentialRotator(StoreFactory store, Sealer sealer, TimePro
         if (credential.State != CredentialState.Active || credential.ExpiresAt <= now)
         {
             return Problem.Conflict(
-                $"The credential is {(credential.ExpiresAt <= now ? "expired" : credential.State.ToString().ToLowerInvariant())}; issue a new one instead.");
+                $"The credential is "
+                    + $"{(credential.ExpiresAt <= now ? "expired" : credential.State.ToString().ToLowerInvariant())}; "
+                    + $"issue a new one instead.");
         }
 
         return null;

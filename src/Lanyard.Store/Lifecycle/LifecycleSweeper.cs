@@ -144,7 +144,8 @@ public sealed class LifecycleSweeper(StoreFactory store, CredentialRotator rotat
                     return null;
                 }
 
-                var (rotated, audit) = await rotator.RotateClaimedAsync(db, credential, null, Actor.System, automatic: true, cancellationToken);
+                var (rotated, audit) = await rotator.RotateClaimedAsync(db, credential, null, Actor.System,
+                    automatic: true, cancellationToken);
                 return rotated is null ? null : audit;
             }, cancellationToken) ? 1 : 0;
         }

@@ -64,7 +64,8 @@ public sealed class CertificateIssuer(
             return await RefuseAsync(actor, action, identityId, invalid, cancellationToken);
         }
 
-        var identity = known is null ? await ReadIssuableIdentityAsync(identityId, cancellationToken) : CredentialIssuer.CheckIssuable(known, identityId);
+        var identity = known is null ? await ReadIssuableIdentityAsync(identityId, cancellationToken)
+            : CredentialIssuer.CheckIssuable(known, identityId);
         if (!identity.Succeeded)
         {
             return await RefuseAsync(actor, action, identityId, identity.Problem!, cancellationToken);
@@ -109,13 +110,15 @@ public sealed class CertificateIssuer(
     {
         if (!SpiffeId.TryParse(identity.SpiffeId, out var spiffeId) || spiffeId!.TrustDomain != ca.TrustDomain)
         {
-            return Problem.Conflict($"The identity's SPIFFE ID {identity.SpiffeId} is not in its environment's trust domain {ca.TrustDomain}.");
+            return Problem.Conflict($"The identity's SPIFFE ID {identity.SpiffeId} is not in its environment's trust "
+                + $"domain {ca.TrustDomain}.");
         }
 
         var now = time.GetUtcNow();
         var names = order.DnsNames.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var profile = new LeafProfile(spiffeId, names, names.Count > 0 ? names[0] : identity.Name, lifetime);
-        var certificate = LeafIssuer.Issue(ca, key.Key, profile, CaProfile.IssuingCrlUrl(order.CrlBaseUrl, ca.Environment, ca.IssuerId), now);
+        var certificate = LeafIssuer.Issue(ca, key.Key, profile,
+            CaProfile.IssuingCrlUrl(order.CrlBaseUrl, ca.Environment, ca.IssuerId), now);
         var credential = NewCredential(identity, certificate, facts, profile, svid, now);
 
         var action = svid ? "svid.x509.issue" : "certificate.issue";
@@ -214,7 +217,8 @@ public sealed class CertificateIssuer(
         return refusal.ToProblem();
     }
 
-    private async Task<Problem> RefuseAsync(Actor actor, string action, IdentityId identity, Problem problem, CancellationToken cancellationToken)
+    private async Task<Problem> RefuseAsync(Actor actor, string action, IdentityId identity, Problem problem,
+        CancellationToken cancellationToken)
     {
         await audit.RecordAsync(new AuditEntry(actor, action, $"identity/{identity}", AuditOutcome.Refused)
         {

@@ -33,7 +33,8 @@ public sealed partial class EnvironmentCaStore
         var imported = CaImport.Read(source, now);
         if (!imported.Succeeded)
         {
-            await AuditedWrite.RecordAsync(store, time, new AuditEntry(actor, "ca.import", $"environment/{environment}", AuditOutcome.Refused)
+            await AuditedWrite.RecordAsync(store, time,
+                new AuditEntry(actor, "ca.import", $"environment/{environment}", AuditOutcome.Refused)
             {
                 Detail = new Dictionary<string, object?> { ["reason"] = imported.Problem!.Detail, ["field"] = imported.Problem.Field },
             }, cancellationToken);

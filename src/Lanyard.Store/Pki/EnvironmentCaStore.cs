@@ -70,7 +70,8 @@ public sealed partial class EnvironmentCaStore(StoreFactory store, SystemSecretS
     private static string SecretName(string environment) => $"env/{environment}/ca";
 
     /// <summary>Loads (or creates) the stored CA, reusing the cached one while the stored form is unchanged.</summary>
-    private async Task<EnvironmentCa> LoadAsync(string environment, string trustDomain, string crlBaseUrl, CancellationToken cancellationToken)
+    private async Task<EnvironmentCa> LoadAsync(string environment, string trustDomain, string crlBaseUrl,
+        CancellationToken cancellationToken)
     {
         var name = SecretName(environment);
         var sealedValue = await secrets.ReadSealedAsync(name, cancellationToken);

@@ -27,7 +27,9 @@ public sealed record SvidLifetimes(TimeSpan Default, TimeSpan Minimum, TimeSpan 
 
         return ttl >= Minimum && ttl <= Maximum
             ? ttl
-            : Problem.Invalid("ttl", $"An X.509-SVID lives between {Durations.Format(Minimum)} and {Durations.Format(Maximum)}; {Durations.Format(ttl)} was asked for.");
+            : Problem.Invalid("ttl",
+                $"An X.509-SVID lives between {Durations.Format(Minimum)} and {Durations.Format(Maximum)}; "
+                + $"{Durations.Format(ttl)} was asked for.");
     }
 
     /// <summary>Reads the three settings; throws naming the variable when one is unusable or they contradict each other.</summary>

@@ -98,7 +98,8 @@ public sealed class PolicyStore(StoreFactory store, TimeProvider time)
         }, cancellationToken);
 
     /// <summary>What applying <paramref name="text"/> would change, without changing anything.</summary>
-    public async Task<Result<IReadOnlyList<PolicyChange>>> DiffAsync(string environment, string text, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<PolicyChange>>> DiffAsync(string environment, string text,
+        CancellationToken cancellationToken = default)
     {
         if (Check(environment, text) is { Problem: { } invalid })
         {
@@ -164,7 +165,8 @@ public sealed class PolicyStore(StoreFactory store, TimeProvider time)
     }
 
     /// <summary>Audits an issuance the policy refused, for paths outside the store.</summary>
-    public Task RecordRefusalAsync(Actor actor, string action, string target, PolicyRefusal refusal, CancellationToken cancellationToken = default) =>
+    public Task RecordRefusalAsync(Actor actor, string action, string target, PolicyRefusal refusal,
+        CancellationToken cancellationToken = default) =>
         AuditedWrite.RecordAsync(store, time, Policies.Refused(actor, action, target, refusal), cancellationToken);
 
     /// <summary>

@@ -35,7 +35,8 @@ internal static class SecretIsolation
         return other is null
             ? null
             : new PolicyRefusal(environment, Rule,
-                $"fingerprint {fingerprint} already belongs to a credential of environment '{other}'; environments share no secrets or keys",
+                $"fingerprint {fingerprint} already belongs to a credential of environment '{other}'; environments "
+                    + "share no secrets or keys",
                 field);
     }
 }

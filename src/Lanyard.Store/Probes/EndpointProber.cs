@@ -48,11 +48,14 @@ public sealed class EndpointProber(EndpointWatch watch, EnvironmentCaStore cas, 
             roots[environment] = trusted;
         }
 
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(due,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (endpoint, ct) =>
             {
-                var window = TimeSpan.FromDays(windows.GetValueOrDefault(endpoint.Environment, Core.Inventory.DeploymentEnvironment.DefaultRenewalWindowDays));
-                var result = await TlsProbe.ProbeAsync(endpoint.Host, endpoint.Port, endpoint.ServerName, roots[endpoint.Environment], Timeout,
+                var window = TimeSpan.FromDays(windows.GetValueOrDefault(endpoint.Environment,
+                    Core.Inventory.DeploymentEnvironment.DefaultRenewalWindowDays));
+                var result = await TlsProbe.ProbeAsync(endpoint.Host, endpoint.Port, endpoint.ServerName,
+                    roots[endpoint.Environment], Timeout,
                     time.GetUtcNow(), window, ct);
                 await watch.RecordAsync(endpoint.Id, result, ct);
             });

@@ -100,7 +100,8 @@ public sealed partial class EndpointWatch(StoreFactory store, TimeProvider time)
     /// Takes up to <paramref name="batchSize"/> due endpoints, moving each one's next probe
     /// <paramref name="interval"/> ahead only while no other prober moved it first.
     /// </summary>
-    public async Task<IReadOnlyList<WatchedEndpoint>> ClaimDueAsync(int batchSize, TimeSpan interval, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WatchedEndpoint>> ClaimDueAsync(int batchSize, TimeSpan interval,
+        CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         await using var db = store.CreateContext();
@@ -135,7 +136,8 @@ public sealed partial class EndpointWatch(StoreFactory store, TimeProvider time)
             return Problem.Invalid("port", $"{draft.Port} is not a port; use 1 to 65535.");
         }
 
-        return draft.ServerName is { } name && (name.Length > WatchedEndpoint.MaxHostLength || Uri.CheckHostName(name) != UriHostNameType.Dns)
+        return draft.ServerName is { } name
+            && (name.Length > WatchedEndpoint.MaxHostLength || Uri.CheckHostName(name) != UriHostNameType.Dns)
             ? Problem.Invalid("serverName", $"'{name}' is not a DNS name.")
             : null;
     }

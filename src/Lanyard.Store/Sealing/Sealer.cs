@@ -37,7 +37,8 @@ public sealed class Sealer
         return sealedValue;
     }
 
-    /// <exception cref="CryptographicException">The value was tampered with, belongs to another context, or another master key sealed it.</exception>
+    /// <exception cref="CryptographicException">The value was tampered with, belongs to another context, or another
+    /// master key sealed it.</exception>
     public byte[] Unseal(ReadOnlySpan<byte> sealedValue, string context)
     {
         if (sealedValue.Length < HeaderSize || sealedValue[0] != FormatVersion)

@@ -53,7 +53,8 @@ internal sealed partial class CloudPlatformDetector() : PatternDetector(Name,
     private static partial Regex Heroku();
 
     [GeneratedRegex(
-        @"(?i)heroku[\w.\-]{0,20}?(?:key|token|secret)[""']?\s*(?:=|:|=>)\s*[""']?(?<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-z-])")]
+        @"(?i)heroku[\w.\-]{0,20}?(?:key|token|secret)[""']?\s*(?:=|:|=>)\s*[""']?"
+        + @"(?<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-z-])")]
     private static partial Regex HerokuLegacy();
 
     [GeneratedRegex("(?<![A-Za-z0-9_-])dop_v1_[a-f0-9]{64}(?![A-Za-z0-9_-])")]

@@ -97,7 +97,9 @@ internal sealed partial class ConnectionStringDetector : ISecretDetector
     }
 
     [GeneratedRegex(
-        @"(?<scheme>(?:jdbc:)?[A-Za-z][A-Za-z0-9+.\-]{1,30})://(?<user>[^\s:/?#@""'`<>{}\[\]\\]{0,128}):(?<s>[^\s/?#@""'`\\]{1,256})@(?=[A-Za-z0-9\[])")]
+        @"(?<scheme>(?:jdbc:)?[A-Za-z][A-Za-z0-9+.\-]{1,30})://"
+        + @"(?<user>[^\s:/?#@""'`<>{}\[\]\\]{0,128}):"
+        + @"(?<s>[^\s/?#@""'`\\]{1,256})@(?=[A-Za-z0-9\[])")]
     private static partial Regex UriPattern();
 
     [GeneratedRegex(@"(?i)jdbc:[a-z0-9]+:[^\s""'`]*?[?&;:](?:password|pwd)=(?<s>[^&;\s""'`]{1,256})")]

@@ -29,6 +29,7 @@ internal sealed partial class DatadogDetector() : PatternDetector(Name,
     private static partial Regex ApiKey();
 
     [GeneratedRegex(
-        @"(?i)(?:datadog|\bdd)[\w.\-]{0,30}?app(?:lication)?[\w.\-]{0,10}?key[\w.\-]{0,10}?[""']?\s*(?:=|:|=>)\s*[""']?(?<s>[a-f0-9]{40})(?![a-z0-9])")]
+        @"(?i)(?:datadog|\bdd)[\w.\-]{0,30}?app(?:lication)?[\w.\-]{0,10}?key[\w.\-]{0,10}?"
+        + @"[""']?\s*(?:=|:|=>)\s*[""']?(?<s>[a-f0-9]{40})(?![a-z0-9])")]
     private static partial Regex AppKey();
 }

@@ -117,12 +117,16 @@ internal sealed partial class GenericSecretDetector : ISecretDetector
     /// than at each identifier of the line.
     /// </summary>
     [GeneratedRegex(
-        @"(?<=(?<![\w.$@\-])(?<name>[A-Za-z_$@][\w.$@\-]{0,80})[""'\]]?\s*)(?::=|=>|\?\?=|\|\|=|=|:)\s*[@rRbBuUfF]{0,2}(?<q>[""'`])(?<value>[^""'`\r\n]{1,300}?)\k<q>")]
+        @"(?<=(?<![\w.$@\-])(?<name>[A-Za-z_$@][\w.$@\-]{0,80})[""'\]]?\s*)"
+        + @"(?::=|=>|\?\?=|\|\|=|=|:)\s*[@rRbBuUfF]{0,2}(?<q>[""'`])"
+        + @"(?<value>[^""'`\r\n]{1,300}?)\k<q>")]
     private static partial Regex QuotedAssignment();
 
     /// <summary>A whole line <c>NAME=value</c> or <c>name: value</c> of a dotenv, YAML, INI or shell file.</summary>
     [GeneratedRegex(
-        @"^\s*(?:-\s+)?(?:export\s+|ENV\s+|set\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?(?<name>[A-Za-z_][\w.\-\[\]]{0,80}?)\s*(?:=|:)\s*(?<value>[^\s""'`]{1,300}?)\s*(?:\s[#;].*)?$")]
+        @"^\s*(?:-\s+)?(?:export\s+|ENV\s+|set\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?"
+        + @"(?<name>[A-Za-z_][\w.\-\[\]]{0,80}?)\s*(?:=|:)\s*"
+        + @"(?<value>[^\s""'`]{1,300}?)\s*(?:\s[#;].*)?$")]
     private static partial Regex UnquotedAssignment();
 
     [GeneratedRegex(@"<add\s+key\s*=\s*""(?<name>[^""]{1,80})""\s+value\s*=\s*""(?<value>[^""]{1,300})""", RegexOptions.IgnoreCase)]

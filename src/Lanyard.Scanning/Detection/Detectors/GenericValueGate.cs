@@ -65,7 +65,10 @@ internal static partial class GenericValueGate
     private static bool HasLetter(ReadOnlySpan<char> value) =>
         value.IndexOfAnyInRange('a', 'z') >= 0 || value.IndexOfAnyInRange('A', 'Z') >= 0;
 
-    [GeneratedRegex(@"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|\\\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|conf|ini|xml|properties|gpg|asc|der|pub)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|\\\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|conf|ini|xml"
+        + @"|properties|gpg|asc|der|pub)$",
+        RegexOptions.IgnoreCase)]
     private static partial Regex PathOrFilePattern();
 
     [GeneratedRegex(@"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$")]

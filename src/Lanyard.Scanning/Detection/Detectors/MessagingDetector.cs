@@ -65,6 +65,7 @@ internal sealed partial class MessagingDetector() : PatternDetector(Name,
     private static partial Regex Discord();
 
     [GeneratedRegex(
-        @"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]+)?")]
+        @"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}"
+        + @"/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]+)?")]
     private static partial Regex Teams();
 }

@@ -57,6 +57,8 @@ internal sealed partial class WorkspaceDetector() : PatternDetector(Name,
     [GeneratedRegex("(?<![A-Za-z0-9_-])ops_eyJ[A-Za-z0-9+/]{250,}={0,3}(?![A-Za-z0-9+/=_-])")]
     private static partial Regex OnePasswordService();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9-])A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}(?![A-Za-z0-9-])")]
+    [GeneratedRegex(
+        @"(?<![A-Za-z0-9-])A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})"
+        + @"-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}(?![A-Za-z0-9-])")]
     private static partial Regex OnePasswordSecretKey();
 }

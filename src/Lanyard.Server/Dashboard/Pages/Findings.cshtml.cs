@@ -72,7 +72,9 @@ public sealed class FindingsModel(InventoryService inventory, DashboardSnapshots
         Groups = [.. findings
             .GroupBy(f => f.Kind)
             .OrderBy(g => g.Key)
-            .Select(g => new KindGroup(g.Key, [.. g.GroupBy(f => f.Owner).OrderBy(o => o.Key is null ? 0 : 1).ThenBy(o => o.Key, StringComparer.OrdinalIgnoreCase)]))];
+            .Select(g => new KindGroup(g.Key,
+                [.. g.GroupBy(f => f.Owner).OrderBy(o => o.Key is null ? 0 : 1).ThenBy(o => o.Key,
+                    StringComparer.OrdinalIgnoreCase)]))];
     }
 
     /// <summary>This page narrowed to one kind and one owner (null: nobody), in the same environment.</summary>

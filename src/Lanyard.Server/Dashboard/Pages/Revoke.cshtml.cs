@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lanyard.Server.Dashboard.Pages;
 
-/// <summary>Asks before revoking a credential, then revokes it; as the access table allows: admins in their environments, owners for their teams.</summary>
+/// <summary>Asks before revoking a credential, then revokes it; as the access table allows: admins in their
+/// environments, owners for their teams.</summary>
 public sealed class RevokeModel(InventoryService inventory, CredentialIssuer issuer, DashboardSnapshots snapshots) : DashboardPage
 {
     public Credential Credential { get; private set; } = null!;
@@ -57,7 +58,8 @@ public sealed class RevokeModel(InventoryService inventory, CredentialIssuer iss
         }
 
         Credential = credential.Value!;
-        if (Credential.IdentityId is { } identityId && (await inventory.GetIdentityAsync(identityId, cancellationToken)) is { Succeeded: true } identity)
+        if (Credential.IdentityId is { } identityId
+            && (await inventory.GetIdentityAsync(identityId, cancellationToken)) is { Succeeded: true } identity)
         {
             Identity = identity.Value;
         }

@@ -8,7 +8,8 @@ namespace Lanyard.Server.Dashboard.Pages;
 
 /// <summary>
 /// Asks before rotating an API key or client secret, then rotates it and shows the successor's secret
-/// this one time, with when the predecessor stops working; as the access table allows: admins in their environments, owners for their teams.
+/// this one time, with when the predecessor stops working; as the access table allows: admins in their environments,
+/// owners for their teams.
 /// </summary>
 public sealed class RotateModel(InventoryService inventory, CredentialRotator rotator, DashboardSnapshots snapshots) : DashboardPage
 {

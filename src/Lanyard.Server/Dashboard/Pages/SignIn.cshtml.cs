@@ -59,6 +59,7 @@ public sealed class SignInModel(PrincipalService principals, DashboardSessions s
     private Task RefuseAsync(string reason, CancellationToken cancellationToken) =>
         inventory.RecordAsync(new AuditEntry(Actor.Anonymous, "dashboard.signin", "dashboard", AuditOutcome.Refused)
         {
-            Detail = new Dictionary<string, object?> { ["reason"] = reason, ["address"] = HttpContext.Connection.RemoteIpAddress?.ToString() },
+            Detail = new Dictionary<string, object?> { ["reason"] = reason,
+                ["address"] = HttpContext.Connection.RemoteIpAddress?.ToString() },
         }, cancellationToken);
 }
