@@ -65,6 +65,15 @@ public sealed class ScanReportCommandTests(CliHarness harness) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Complete_with_staged_is_bad_usage_since_staged_changes_are_not_the_whole_source()
+    {
+        var run = await harness.RunAsync("scan", "--staged", "--report", "--complete");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot be --complete", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_without_a_token_is_bad_usage_before_anything_is_scanned()
     {
         files.Write("app.env", $"AWS_ACCESS_KEY_ID={files.AwsKeyId()}\n");

@@ -85,6 +85,11 @@ internal sealed record ScanSettings
             throw BadInput("--complete says the reported scan covered the whole source; give --report with it.");
         }
 
+        if (parse.GetValue(options.ReportComplete) && parse.GetValue(options.Staged))
+        {
+            throw BadInput("--staged reads only the staged changes, not the whole source, so it cannot be --complete.");
+        }
+
         if (parse.GetValue(options.Report) && Environment.GetEnvironmentVariable("LANYARD_TOKEN") is not { Length: > 0 })
         {
             throw BadInput("--report sends the findings to the server named by LANYARD_ADDR; set LANYARD_TOKEN to a token it accepts.");
