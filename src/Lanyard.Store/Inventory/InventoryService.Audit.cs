@@ -11,7 +11,20 @@ public sealed partial class InventoryService
         CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
-        var events = db.AuditEvents.AsNoTracking().Where(a => a.Sequence > afterSequence);
+        var after = db.AuditEvents.AsNoTracking().Where(a => a.Sequence > afterSequence);
+        var events = FilterAudit(after, action, actor, target);
+        var clamped = ClampLimit(limit);
+        var items = await events.OrderBy(a => a.Sequence).Take(clamped + 1).ToListAsync(cancellationToken);
+        return ToPage(items, clamped, a => a.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Events whose action starts with <paramref name="action"/>, by that actor, on that target;
+    /// a null filter matches every event.
+    /// </summary>
+    private static IQueryable<AuditEvent> FilterAudit(
+        IQueryable<AuditEvent> events, string? action, string? actor, string? target)
+    {
         if (action is not null)
         {
             events = events.Where(a => a.Action.StartsWith(action));
@@ -22,14 +35,7 @@ public sealed partial class InventoryService
             events = events.Where(a => a.Actor == actor);
         }
 
-        if (target is not null)
-        {
-            events = events.Where(a => a.Target == target);
-        }
-
-        var clamped = ClampLimit(limit);
-        var items = await events.OrderBy(a => a.Sequence).Take(clamped + 1).ToListAsync(cancellationToken);
-        return ToPage(items, clamped, a => a.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return target is null ? events : events.Where(a => a.Target == target);
     }
 
     /// <summary>

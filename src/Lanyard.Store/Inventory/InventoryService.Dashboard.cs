@@ -447,21 +447,7 @@ public sealed partial class InventoryService
             events = events.Where(a => a.Sequence < before);
         }
 
-        if (action is not null)
-        {
-            events = events.Where(a => a.Action.StartsWith(action));
-        }
-
-        if (actor is not null)
-        {
-            events = events.Where(a => a.Actor == actor);
-        }
-
-        if (target is not null)
-        {
-            events = events.Where(a => a.Target == target);
-        }
-
+        events = FilterAudit(events, action, actor, target);
         var clamped = ClampLimit(limit);
         var items = await events.OrderByDescending(a => a.Sequence).Take(clamped + 1).ToListAsync(cancellationToken);
         return ToPage(items, clamped, a => a.Sequence.ToString(CultureInfo.InvariantCulture));
