@@ -56,7 +56,9 @@ internal static class HardcodedSecretRule
         }
     }
 
-    /// <summary>Sightings reported by the as-of moment and not resolved by then, grouped by the secret they saw.</summary>
+    /// <summary>
+    /// Sightings reported by the as-of moment and not resolved by then, grouped by the secret they saw.
+    /// </summary>
     private static Dictionary<string, List<SecretSighting>> SightingsByFingerprint(
         IReadOnlyList<SecretSighting> sightings, DateTimeOffset asOf)
     {

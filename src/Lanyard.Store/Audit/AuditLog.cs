@@ -66,18 +66,22 @@ internal static class AuditLog
 
     // Plain statements on the context's connection and transaction: every audited write runs
     // these, and EF Core's translation of an update costs more than the update itself.
-    private static readonly string LockHeadSql =
-        $"""UPDATE audit_head SET "LastSequence" = "LastSequence" WHERE "Id" = {AuditHead.SingletonId} RETURNING "LastSequence", "LastHash" """;
+    private static readonly string LockHeadSql = $"""
+        UPDATE audit_head SET "LastSequence" = "LastSequence" WHERE "Id" = {AuditHead.SingletonId}
+        RETURNING "LastSequence", "LastHash"
+        """;
 
-    private static readonly string UpdateHeadSql =
-        $"""UPDATE audit_head SET "LastSequence" = @sequence, "LastHash" = @hash WHERE "Id" = {AuditHead.SingletonId}""";
+    private static readonly string UpdateHeadSql = $"""
+        UPDATE audit_head SET "LastSequence" = @sequence, "LastHash" = @hash WHERE "Id" = {AuditHead.SingletonId}
+        """;
 
     /// <summary>
     /// Reads the chain's head with an update that changes nothing: the update takes the row's
     /// write lock first, so concurrent appenders wait here instead of both reading the same head
     /// and forking the chain.
     /// </summary>
-    private static async Task<(long Sequence, string Hash)> LockHeadAsync(LanyardDbContext db, CancellationToken cancellationToken)
+    private static async Task<(long Sequence, string Hash)> LockHeadAsync(
+        LanyardDbContext db, CancellationToken cancellationToken)
     {
         await using var command = HeadCommand(db, LockHeadSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

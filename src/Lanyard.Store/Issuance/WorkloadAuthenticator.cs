@@ -14,8 +14,8 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
 {
     // Every API call and token request runs one of these two lookups. Compiled once, they skip
     // EF Core's per-call translation-cache lookup, which costs as much as the query itself.
-    private static readonly CompiledQuery<Func<LanyardDbContext, string, CancellationToken, Task<ApiKeyRow?>>> ApiKeyWithIdentity =
-        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string hash, CancellationToken _) => (
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, CancellationToken, Task<ApiKeyRow?>>>
+        ApiKeyWithIdentity = new(() => EF.CompileAsyncQuery((LanyardDbContext db, string hash, CancellationToken _) => (
                 from c in db.Credentials.AsNoTracking()
                 where c.Kind == CredentialKind.ApiKey && c.Source == CredentialSource.Issued && c.Fingerprint == hash
                 join i in db.Identities.AsNoTracking() on c.IdentityId equals (IdentityId?)i.Id into identities
@@ -23,8 +23,8 @@ public sealed class WorkloadAuthenticator(StoreFactory store, UsageRecorder usag
                 select new ApiKeyRow(c, i))
             .FirstOrDefault()));
 
-    private static readonly CompiledQuery<Func<LanyardDbContext, string, IAsyncEnumerable<ClientRow>>> ClientWithSecrets =
-        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string clientId) =>
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, IAsyncEnumerable<ClientRow>>>
+        ClientWithSecrets = new(() => EF.CompileAsyncQuery((LanyardDbContext db, string clientId) =>
             from c in db.OAuthClients.AsNoTracking()
             where c.ClientId == clientId
             join i in db.Identities.AsNoTracking() on c.IdentityId equals i.Id into identities

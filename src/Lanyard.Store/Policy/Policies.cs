@@ -16,8 +16,8 @@ internal static class Policies
     private static readonly ConcurrentDictionary<string, EnvironmentPolicy> Parsed = new(StringComparer.Ordinal);
 
     // Read on every issuance, so that an applied policy holds at once; compiled, it costs one indexed read.
-    private static readonly CompiledQuery<Func<LanyardDbContext, string, CancellationToken, Task<string?>>> CurrentDigest =
-        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string environment, CancellationToken _) =>
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, CancellationToken, Task<string?>>>
+        CurrentDigest = new(() => EF.CompileAsyncQuery((LanyardDbContext db, string environment, CancellationToken _) =>
             db.PolicyVersions.AsNoTracking()
                 .Where(p => p.Environment == environment)
                 .OrderByDescending(p => p.Version)

@@ -16,9 +16,9 @@ internal static class SecretIsolation
     public const string Rule = "isolation";
 
     // Every issuance asks; compiled, the question is one indexed read.
-    private static readonly CompiledQuery<Func<LanyardDbContext, string, string, CancellationToken, Task<string?>>> OtherEnvironment =
-        new(() => EF.CompileAsyncQuery((LanyardDbContext db, string fingerprint, string environment, CancellationToken _) =>
-            db.Credentials.AsNoTracking()
+    private static readonly CompiledQuery<Func<LanyardDbContext, string, string, CancellationToken, Task<string?>>>
+        OtherEnvironment = new(() => EF.CompileAsyncQuery(
+            (LanyardDbContext db, string fingerprint, string environment, CancellationToken _) => db.Credentials.AsNoTracking()
                 .Where(c => c.Fingerprint == fingerprint && c.Environment != environment)
                 .Select(c => c.Environment)
                 .FirstOrDefault()));

@@ -59,12 +59,14 @@ public sealed class PostureAnalyzerTests
         var builder = new PostureBuilder();
         builder.Identity("ci/deploy-bot");
         builder.Add(builder.Credential("Secret a/b old password") with { OwnerId = null });
-        builder.Add(builder.Credential("Secret a/b new password") with { OwnerId = null, CreatedAt = AsOf.AddDays(-10) });
+        var recent = builder.Credential("Secret a/b new password") with { OwnerId = null, CreatedAt = AsOf.AddDays(-10) };
+        builder.Add(recent);
 
         var atFirst = builder.Analyze(AsOf.AddDays(-30));
         var now = builder.Analyze(AsOf);
 
-        Assert.Equal(["Secret a/b old password", "ci/deploy-bot"], atFirst.Select(f => f.IdentityName ?? f.CredentialName).Order(StringComparer.Ordinal));
+        var named = atFirst.Select(f => f.IdentityName ?? f.CredentialName).Order(StringComparer.Ordinal);
+        Assert.Equal(["Secret a/b old password", "ci/deploy-bot"], named);
         Assert.Contains(now, f => f.CredentialName == "Secret a/b new password");
         Assert.Empty(builder.Analyze(AsOf.AddDays(-500)));
     }
